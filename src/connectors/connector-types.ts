@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+
+/**
+ * A record as every connector hands it to the engine: the system's id, its last-modified
+ * time, and its fields flattened to one level (HubSpot `properties`, Business Central
+ * top-level fields). Mappings read and write `fields`.
+ */
+export interface ConnectorRecord {
+  /** The system's own id (HubSpot numeric id, Business Central GUID). */
+  id: string;
+  /** ISO-8601 last-modified time as the system reports it. */
+  updatedAt: string;
+  /** Field values keyed by the system's field names. */
+  fields: Record<string, unknown>;
+  /** Optimistic-concurrency token (`@odata.etag`), when the system has one. */
+  etag?: string;
+  /** Associated record ids by entity, e.g. `{ company: ['101'] }`. */
+  associations?: Record<string, string[]>;
+}
+
+/** Describes one entity a connector can read or write. */
+export interface EntityDefinition<S extends z.ZodType = z.ZodType> {
+  /** Zod schema of `ConnectorRecord.fields` as the system returns them. */
+  schema: S;
+  /** Human name shown in the admin surface ("Company"). */
+  label: string;
+  /** Fields usable by `searchByKeys`, e.g. `['email', 'domain']`. */
+  searchKeys?: readonly string[];
+  /** Field the target stores our source reference in, used to resolve ambiguous creates. */
+  externalRefField?: string;
+}
+
+/** A map from entity name (`company`, `customer`) to its definition. */
+export type EntityMap = Record<string, EntityDefinition>;
+
+/** What a connector can do; the engine only calls methods whose capability is declared. */
+export type Capability = 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'webhooks';
+
+/** One page of changes returned by {@link ConnectorMethods.listChanges}. */
+export interface ChangePage {
+  records: ConnectorRecord[];
+  /** Token for the next page of the same query; absent on the last page. */
+  nextPageToken?: string;
+}
+
+/** Input of {@link ConnectorMethods.listChanges}. */
+export interface ListChangesInput {
+  entity: string;
+  /**
+   * Lower bound (inclusive) on `updatedAt`, ISO-8601; null means everything (initial load).
+   * Inclusive bounds re-deliver the boundary records; the engine recognises them as unchanged.
+   */
+  since: string | null;
+  /** Token from the previous page, if any. */
+  pageToken?: string;
+  /** Page size hint; the connector may cap it. */
+  limit?: number;
+}
+
+/** One record to create or update. */
+export interface UpsertItem {
+  /** Caller's correlation key, echoed in the result (usually the source record id). */
+  key: string;
+  /** Target id when the record exists (update); absent to create. */
+  id?: string;
+  /** Fields to write. */
+  fields: Record<string, unknown>;
+  /** `If-Match` value for updates; omit to overwrite unconditionally. */
+  etag?: string;
+}
+
+/** Per-item outcome of {@link ConnectorMethods.upsertBatch}; one failed item never fails the rest. */
+export type UpsertResult =
+  | { key: string; ok: true; action: 'created' | 'updated'; record: ConnectorRecord }
+  | { key: string; ok: false; error: import('../errors').IntegrationError };
+
+/** The methods a connector instance implements, one per declared capability. */
+export interface ConnectorMethods {
+  /** Pages through records changed at or after `since`, oldest first. */
+  listChanges?(input: ListChangesInput): Promise<ChangePage>;
+  /** Reads records by id; ids that do not exist are left out of the result. */
+  readByIds?(entity: string, ids: readonly string[]): Promise<ConnectorRecord[]>;
+  /** Creates or updates records; never throws for a single bad item (see {@link UpsertResult}). */
+  upsertBatch?(entity: string, items: readonly UpsertItem[]): Promise<UpsertResult[]>;
+  /** Finds records whose key fields equal any of the given values (OR across keys). */
+  searchByKeys?(entity: string, keys: Record<string, string>): Promise<ConnectorRecord[]>;
+  /** Cheap authenticated call proving the system is reachable with these credentials. */
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  /** Releases sockets and timers. */
+  close?(): Promise<void>;
+}
+
+/** Services the runtime hands to a connector instance. */
+export interface ConnectorContext {
+  /** Structured logger; never pass secrets to it. */
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+}
+
+/** A connector package: its manifest plus the factory that builds an instance from config. */
+export interface ConnectorDefinition<C extends z.ZodType = z.ZodType, E extends EntityMap = EntityMap> {
+  /** Stable id used in mapping files (`mock-crm`). */
+  id: string;
+  /** Semver of the connector package. */
+  version: string;
+  entities: E;
+  capabilities: readonly Capability[];
+  /** Zod schema of the instance configuration (base URL, token env var, ...). */
+  configSchema: C;
+  /** Builds an instance; called once per configured connection. */
+  methods: (config: z.infer<C>, context: ConnectorContext) => ConnectorMethods;
+}
+
+/** A live connector: the manifest, its validated config and the bound methods. */
+export interface ConnectorInstance {
+  definition: ConnectorDefinition;
+  /** Instance name from configuration (`crm`, `erp`). */
+  name: string;
+  methods: ConnectorMethods;
+}

@@ -1,0 +1,16 @@
+export { ConnectorRegistry } from './connector-registry';
+export type {
+  Capability,
+  ChangePage,
+  ConnectorContext,
+  ConnectorDefinition,
+  ConnectorInstance,
+  ConnectorMethods,
+  ConnectorRecord,
+  EntityDefinition,
+  EntityMap,
+  ListChangesInput,
+  UpsertItem,
+  UpsertResult,
+} from './connector-types';
+export { defineConnector, requireCapability } from './define-connector';

@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+/**
+ * Cross-references: the pairing of one CRM record with one ERP record for a link kind
+ * (`company` <-> `customer` is kind `company`). It makes every write after the first an update
+ * and every replay idempotent.
+ */
+export const xrefs = sqliteTable(
+  'xrefs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    crmId: text('crm_id').notNull(),
+    erpId: text('erp_id').notNull(),
+    /** Fingerprint of the mapped values last written to the target (echo suppression, no-op detection). */
+    writtenFingerprint: text('written_fingerprint'),
+    /** Fingerprint of the source record last read, to skip unchanged records cheaply. */
+    sourceFingerprint: text('source_fingerprint'),
+    mappingVersion: text('mapping_version'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId), uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId)],
+);
+
+/** Where each flow's incremental sync resumes. */
+export const cursors = sqliteTable('cursors', {
+  flow: text('flow').primaryKey(),
+  cursor: text('cursor'),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+/** One execution of a flow (initial load, poll, manual trigger). */
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    flow: text('flow').notNull(),
+    trigger: text('trigger').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed', 'partial'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    read: integer('read').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [index('runs_flow_started').on(t.flow, t.startedAt)],
+);
+
+/** Every attempt to sync one record: what was read, what was written, and why it failed. */
+export const recordHistory = sqliteTable(
+  'record_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id'),
+    flow: text('flow').notNull(),
+    sourceId: text('source_id').notNull(),
+    targetId: text('target_id'),
+    action: text('action', { enum: ['created', 'updated', 'unchanged', 'failed', 'skipped'] }).notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    mappingVersion: text('mapping_version'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    at: integer('at').notNull().default(now),
+  },
+  (t) => [index('history_flow_source').on(t.flow, t.sourceId), index('history_run').on(t.runId)],
+);
+
+/**
+ * Durable jobs of the embedded queue. They live in the same database as the state so that a
+ * state change and the job it implies commit together (outbox).
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    queue: text('queue').notNull(),
+    name: text('name').notNull(),
+    payload: text('payload').notNull(),
+    state: text('state', { enum: ['waiting', 'active', 'completed', 'dead'] }).notNull(),
+    priority: integer('priority').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    backoff: text('backoff').notNull(),
+    runAt: integer('run_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    leaseToken: text('lease_token'),
+    lastError: text('last_error'),
+    result: text('result'),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('jobs_ready').on(t.queue, t.state, t.runAt), index('jobs_lease').on(t.queue, t.state, t.leaseUntil)],
+);
