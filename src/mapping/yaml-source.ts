@@ -1,0 +1,48 @@
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+
+/** A parsed YAML file that can say on which line any path of its value sits. */
+export interface YamlSource {
+  file: string;
+  value: unknown;
+  /** Syntax errors with their lines; empty when the YAML parsed. */
+  syntaxErrors: { line: number; message: string }[];
+  /** Line of the node at `path`, or of its nearest existing parent. */
+  lineOf(path: readonly PropertyKey[]): number;
+}
+
+/**
+ * Parses YAML keeping positions, so every later error can name `file:line`.
+ *
+ * @example
+ * const src = parseYamlSource('mappings/a.yaml', text);
+ * src.lineOf(['fields', 'email', 'from']) // 12
+ */
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntaxErrors = doc.errors.map((e) => ({
+    line: lineCounter.linePos(e.pos[0]).line,
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
+  const lineOf = (path: readonly PropertyKey[]): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const offset = offsetOf(doc, path.slice(0, n));
+      if (offset !== undefined) return lineCounter.linePos(offset).line;
+    }
+    return 1;
+  };
+  return { file, value: syntaxErrors.length ? undefined : doc.toJS(), syntaxErrors, lineOf };
+}
+
+/** Start offset of the node at `path`; for a map entry, of its key, which is where people look. */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
+  if (path.length === 0) return isNode(doc.contents) ? doc.contents.range?.[0] : undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === last);
+    return isNode(pair?.key) ? pair.key.range?.[0] : undefined;
+  }
+  const node = doc.getIn(path as unknown[], true);
+  return isNode(node) ? node.range?.[0] : undefined;
+}
