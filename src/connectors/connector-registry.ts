@@ -1,5 +1,5 @@
 import { IntegrationError } from '../errors';
-import type { ConnectorContext, ConnectorDefinition, ConnectorInstance } from './connector-types';
+import type { ConnectorContext, ConnectorDefinition, ConnectorInstance, SystemRole } from './connector-types';
 
 /**
  * Holds the connector packages the process knows, and the named instances built from them.
@@ -8,7 +8,7 @@ import type { ConnectorContext, ConnectorDefinition, ConnectorInstance } from '.
  * @example
  * const registry = new ConnectorRegistry();
  * registry.register(mockCrm);
- * registry.instantiate('crm', 'mock-crm', { baseUrl, token }, context);
+ * registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl, token }, context);
  */
 export class ConnectorRegistry {
   private readonly definitions = new Map<string, ConnectorDefinition>();
@@ -30,7 +30,13 @@ export class ConnectorRegistry {
    * Builds a named instance (`crm`) of a connector package (`mock-crm`) after validating its
    * config; every config problem is reported at once.
    */
-  instantiate(name: string, connectorId: string, rawConfig: unknown, context: ConnectorContext): ConnectorInstance {
+  instantiate(
+    name: string,
+    role: SystemRole,
+    connectorId: string,
+    rawConfig: unknown,
+    context: ConnectorContext,
+  ): ConnectorInstance {
     const definition = this.definitions.get(connectorId);
     if (!definition) {
       const known = [...this.definitions.keys()].join(', ') || 'none';
@@ -41,7 +47,7 @@ export class ConnectorRegistry {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new IntegrationError('config_invalid', `connector "${name}" (${connectorId}): ${problems}`);
     }
-    const instance: ConnectorInstance = { definition, name, methods: definition.methods(parsed.data, context) };
+    const instance: ConnectorInstance = { definition, name, role, methods: definition.methods(parsed.data, context) };
     this.instances.set(name, instance);
     return instance;
   }

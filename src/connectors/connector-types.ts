@@ -110,10 +110,15 @@ export interface ConnectorDefinition<C extends z.ZodType = z.ZodType, E extends 
   methods: (config: z.infer<C>, context: ConnectorContext) => ConnectorMethods;
 }
 
+/** The two sides of every cross-reference: the CRM and the ERP. */
+export type SystemRole = 'crm' | 'erp';
+
 /** A live connector: the manifest, its validated config and the bound methods. */
 export interface ConnectorInstance {
   definition: ConnectorDefinition;
   /** Instance name from configuration (`crm`, `erp`). */
   name: string;
+  /** Which side of the cross-reference store this instance's ids live in. */
+  role: SystemRole;
   methods: ConnectorMethods;
 }

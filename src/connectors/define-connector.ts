@@ -70,10 +70,10 @@ function assertCapabilities(id: string, declared: Set<Capability>, methods: Conn
 export function requireCapability<K extends Exclude<Capability, 'webhooks'>>(
   instance: { name: string; methods: ConnectorMethods },
   capability: K,
-): NonNullable<ConnectorMethods[(typeof METHOD_OF)[K]]> {
-  const method = instance.methods[METHOD_OF[capability]];
+): NonNullable<ConnectorMethods[K]> {
+  const method = instance.methods[capability];
   if (typeof method !== 'function') {
     throw new Error(`connector "${instance.name}" cannot ${capability}`);
   }
-  return method.bind(instance.methods) as NonNullable<ConnectorMethods[(typeof METHOD_OF)[K]]>;
+  return method.bind(instance.methods) as NonNullable<ConnectorMethods[K]>;
 }

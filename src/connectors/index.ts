@@ -10,6 +10,7 @@ export type {
   EntityDefinition,
   EntityMap,
   ListChangesInput,
+  SystemRole,
   UpsertItem,
   UpsertResult,
 } from './connector-types';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { IntegrationError } from '../errors';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positive = z.coerce.number().int().positive();
+
+/**
+ * Every setting the process reads from the environment, in one schema. Secrets (tokens) are
+ * only ever read here and passed to the component that needs them.
+ */
+export const Env = z.object({
+  /** Admin API port. */
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** SQLite state file (jobs of the embedded queue live there too). */
+  DATABASE_PATH: z.string().default('./data/bridge.db'),
+  /** When set, jobs go to BullMQ on this Redis instead of the embedded queue. */
+  REDIS_URL: z.url().optional(),
+  MAPPINGS_DIR: z.string().default('./mappings'),
+  /** Point at running CRM/ERP APIs; when absent, the mocks are started in-process. */
+  CRM_BASE_URL: z.url().optional(),
+  ERP_BASE_URL: z.url().optional(),
+  CRM_TOKEN: z.string().min(1).default('dev-crm-token'),
+  ERP_TOKEN: z.string().min(1).default('dev-erp-token'),
+  MOCK_CRM_PORT: port.default(4010),
+  MOCK_ERP_PORT: port.default(4020),
+  SEED_COMPANIES: z.coerce.number().int().nonnegative().default(2000),
+  SEED_CONTACTS: z.coerce.number().int().nonnegative().default(5000),
+  PAGE_SIZE: positive.max(100).default(100),
+  CONCURRENCY: positive.max(64).default(4),
+  /** Exit after the first full sync instead of polling (CI, benchmarks). */
+  SYNC_ONCE: z.stringbool().default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+});
+export type Env = z.infer<typeof Env>;
+
+/**
+ * Parses the environment, reporting every invalid variable at once.
+ *
+ * @example
+ * const env = loadEnv(process.env);
+ */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const parsed = Env.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new IntegrationError('config_invalid', `invalid environment:\n${problems}`);
+}

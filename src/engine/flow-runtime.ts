@@ -1,0 +1,76 @@
+import type { ConnectorInstance, ConnectorRegistry, SystemRole } from '../connectors';
+import { IntegrationError } from '../errors';
+import type { EntityCatalog, FlowMapping } from '../mapping';
+import { durationMs } from '../mapping';
+import type { CompiledMapping } from '../mapping/compile-mapping';
+import type { FlowFile } from '../mapping/flow-schema';
+
+/** A flow bound to live connectors: everything the engine needs to run it. */
+export interface FlowRuntime {
+  name: string;
+  spec: FlowFile;
+  mapping: CompiledMapping;
+  source: ConnectorInstance;
+  target: ConnectorInstance;
+  /** Xref kind pairing source and target records. */
+  kind: string;
+  sourceSide: SystemRole;
+  /** Poll interval in ms, when the flow polls. */
+  pollMs: number | undefined;
+}
+
+/**
+ * Binds loaded mappings to connector instances; refuses flows whose source and target are the
+ * same side, since the xref store could not tell their ids apart.
+ *
+ * @example
+ * const flows = bindFlows(loadMappings('mappings', entityCatalog(registry)), registry);
+ */
+export function bindFlows(mappings: FlowMapping[], registry: ConnectorRegistry): FlowRuntime[] {
+  return mappings
+    .filter((m) => m.loaded.spec.enabled)
+    .map(({ loaded, mapping }) => {
+      const spec = loaded.spec;
+      const source = registry.get(spec.source.connector);
+      const target = registry.get(spec.target.connector);
+      if (source.role === target.role) {
+        throw new IntegrationError('config_invalid', `${loaded.file}: source and target are both the ${source.role}`);
+      }
+      return {
+        name: spec.flow,
+        spec,
+        mapping,
+        source,
+        target,
+        kind: spec.link,
+        sourceSide: source.role,
+        pollMs: spec.trigger.poll ? durationMs(spec.trigger.poll) : undefined,
+      };
+    });
+}
+
+/**
+ * Lets the mapping loader check field names against the registered connectors' schemas.
+ *
+ * @example
+ * loadMappings('mappings', entityCatalog(registry));
+ */
+export function entityCatalog(registry: ConnectorRegistry): EntityCatalog {
+  return (connector, entity) => {
+    const instance = registry.list().find((i) => i.name === connector);
+    if (!instance) {
+      const known = registry
+        .list()
+        .map((i) => i.name)
+        .join(', ');
+      return { ok: false, reason: `no connector named "${connector}" (configured: ${known})` };
+    }
+    const definition = instance.definition.entities[entity];
+    if (!definition) {
+      const known = Object.keys(instance.definition.entities).join(', ');
+      return { ok: false, reason: `connector "${connector}" has no entity "${entity}" (it has: ${known})` };
+    }
+    const shape = (definition.schema as { shape?: Record<string, unknown> }).shape;
+    return { ok: true, fields: shape ? Object.keys(shape) : [] };
+  };
+}

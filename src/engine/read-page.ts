@@ -1,0 +1,70 @@
+import { requireCapability } from '../connectors';
+import type { JobQueue } from '../queue/job-queue';
+import type { StateStore } from '../store';
+import type { FlowRuntime } from './flow-runtime';
+import { JOB_CATALOG, type ReadPagePayload } from './job-catalog';
+
+/**
+ * Handles one `read-page` job: reads one page of changes from the source, enqueues its
+ * `sync-page` job and then the next `read-page`, or, on the last page, saves the cursor and
+ * marks reading done. Reading is a chain of jobs so that it is retried and survives a crash
+ * like any other work. Job ids derive from run and page, so a redelivered read enqueues nothing twice.
+ *
+ * @example
+ * await readPage(payload, flow, store, queue, 100);
+ */
+export async function readPage(
+  payload: ReadPagePayload,
+  flow: FlowRuntime,
+  store: StateStore,
+  queue: JobQueue,
+  pageSize: number,
+): Promise<{ records: number }> {
+  const list = requireCapability(flow.source, 'listChanges');
+  const page = await list({
+    entity: flow.spec.source.entity,
+    since: payload.since,
+    limit: pageSize,
+    ...(payload.pageToken ? { pageToken: payload.pageToken } : {}),
+  });
+  let maxSeen = payload.maxSeen;
+  for (const record of page.records) {
+    if (maxSeen === null || Date.parse(record.updatedAt) > Date.parse(maxSeen)) maxSeen = record.updatedAt;
+  }
+  const { runId } = payload;
+  const jobs: Parameters<JobQueue['enqueueMany']>[0][number][] = [];
+  if (page.records.length) {
+    const sync = JOB_CATALOG['sync-page'];
+    jobs.push({
+      name: 'sync-page',
+      payload: { runId, flow: flow.name, records: page.records },
+      options: { jobId: `${runId}/sync/${payload.page}`, attempts: sync.attempts, backoff: sync.backoff },
+    });
+  }
+  if (page.nextPageToken) {
+    const read = JOB_CATALOG['read-page'];
+    const next: ReadPagePayload = {
+      ...payload,
+      pageToken: page.nextPageToken,
+      page: payload.page + 1,
+      maxSeen,
+      syncPages: payload.syncPages + (page.records.length ? 1 : 0),
+      read: payload.read + page.records.length,
+    };
+    jobs.push({
+      name: 'read-page',
+      payload: next,
+      options: { jobId: `${runId}/read/${payload.page + 1}`, attempts: read.attempts, backoff: read.backoff },
+    });
+  }
+  const added = jobs.length ? await queue.enqueueMany(jobs) : [];
+  if (page.records.length && added[0]?.added) await store.addRunPages(runId, 1, page.records.length);
+  if (!page.nextPageToken) {
+    if (maxSeen !== null && maxSeen !== payload.since) await store.setCursor(flow.name, maxSeen);
+    await store.finishReading(runId, {
+      pagesTotal: payload.syncPages + (page.records.length ? 1 : 0),
+      read: payload.read + page.records.length,
+    });
+  }
+  return { records: page.records.length };
+}

@@ -1,0 +1,202 @@
+import type { ConnectorRecord } from '../connectors';
+import { IntegrationError } from '../errors';
+import type { Logger } from '../observability/logger';
+import type { Job, JobFailure, JobQueue } from '../queue/job-queue';
+import type { Run, StateStore } from '../store';
+import { fingerprint } from './fingerprint';
+import type { FlowRuntime } from './flow-runtime';
+import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
+import { readPage } from './read-page';
+import { syncPage } from './sync-page';
+
+/** Dependencies and tuning of a {@link SyncEngine}. */
+export interface SyncEngineOptions {
+  store: StateStore;
+  queue: JobQueue;
+  flows: FlowRuntime[];
+  log: Logger;
+  /** Records per source page (and so per sync job). */
+  pageSize?: number;
+  /** Jobs handled at once by this process. */
+  concurrency?: number;
+}
+
+/**
+ * Runs flows: starts runs, handles their jobs, records what could not be synced, and polls.
+ * The only place that combines connectors, mappings, queue and store.
+ *
+ * @example
+ * const engine = new SyncEngine({ store, queue, flows, log });
+ * await engine.start();
+ * const runs = await engine.syncAll('initial');
+ */
+export class SyncEngine {
+  private readonly flows: Map<string, FlowRuntime>;
+  private readonly pollTimers: NodeJS.Timeout[] = [];
+  private readonly activeRuns = new Map<string, string>();
+  private readonly pageSize: number;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.flows = new Map(options.flows.map((f) => [f.name, f]));
+    this.pageSize = options.pageSize ?? 100;
+  }
+
+  /** Starts consuming jobs. */
+  async start(): Promise<void> {
+    this.options.queue.on('dead', (failure) => {
+      this.onDead(failure).catch((error) =>
+        this.options.log.error('recording a dead job failed', { error: String(error) }),
+      );
+    });
+    this.options.queue.on('failed', ({ job, error, willRetry }) => {
+      if (willRetry) this.options.log.debug('job will retry', { job: job.id, attempt: job.attempt, code: error.code });
+    });
+    await this.options.queue.process((job) => this.dispatch(job), { concurrency: this.options.concurrency ?? 4 });
+  }
+
+  /** Flow names in dependency order. */
+  flowNames(): string[] {
+    return [...this.flows.keys()];
+  }
+
+  /** Starts a run of one flow and returns it without waiting. */
+  async startRun(name: string, trigger: string): Promise<Run> {
+    const flow = this.flow(name);
+    const since = await this.options.store.getCursor(flow.name);
+    const run = await this.options.store.startRun(flow.name, trigger);
+    this.activeRuns.set(flow.name, run.id);
+    const read = JOB_CATALOG['read-page'];
+    const payload: ReadPagePayload = {
+      runId: run.id,
+      flow: flow.name,
+      since,
+      page: 0,
+      maxSeen: since,
+      syncPages: 0,
+      read: 0,
+    };
+    await this.options.queue.enqueue('read-page', payload, {
+      jobId: `${run.id}/read/0`,
+      attempts: read.attempts,
+      backoff: read.backoff,
+    });
+    return run;
+  }
+
+  /** Resolves when the run has ended (succeeded, partial or failed). */
+  async waitForRun(runId: string, timeoutMs = 10 * 60_000): Promise<Run> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = await this.options.store.getRun(runId);
+      if (!run) throw new Error(`run ${runId} does not exist`);
+      if (run.status !== 'running') return run;
+      if (Date.now() > deadline) throw new Error(`run ${runId} did not finish within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** Runs every flow once, a flow's dependencies first, and returns the finished runs. */
+  async syncAll(trigger: string): Promise<Run[]> {
+    const finished: Run[] = [];
+    for (const name of this.flowNames()) {
+      const run = await this.startRun(name, trigger);
+      finished.push(await this.waitForRun(run.id));
+      this.activeRuns.delete(name);
+    }
+    return finished;
+  }
+
+  /** Polls every flow with a poll trigger; a flow whose previous run is still going is skipped. */
+  startPolling(onRun?: (run: Run) => void): void {
+    for (const flow of this.flows.values()) {
+      if (!flow.pollMs) continue;
+      const timer = setInterval(() => {
+        this.pollOnce(flow.name, onRun).catch((error) =>
+          this.options.log.error('poll failed', { flow: flow.name, error: String(error) }),
+        );
+      }, flow.pollMs);
+      timer.unref();
+      this.pollTimers.push(timer);
+    }
+  }
+
+  /** Stops polling and the queue. */
+  async stop(): Promise<void> {
+    for (const timer of this.pollTimers) clearInterval(timer);
+    await this.options.queue.close();
+  }
+
+  private async pollOnce(name: string, onRun?: (run: Run) => void): Promise<void> {
+    const active = this.activeRuns.get(name);
+    if (active && (await this.options.store.getRun(active))?.status === 'running') return;
+    const run = await this.startRun(name, 'poll');
+    const done = await this.waitForRun(run.id);
+    this.activeRuns.delete(name);
+    onRun?.(done);
+  }
+
+  private flow(name: string): FlowRuntime {
+    const flow = this.flows.get(name);
+    if (!flow) throw new IntegrationError('config_invalid', `no enabled flow named "${name}"`);
+    return flow;
+  }
+
+  private async dispatch(job: Job): Promise<unknown> {
+    const type = JOB_CATALOG[job.name as JobName];
+    if (!type) throw new IntegrationError('internal', `unknown job type "${job.name}"`);
+    const parsed = type.schema.safeParse(job.payload);
+    if (!parsed.success)
+      throw new IntegrationError('internal', `job ${job.id}: invalid payload: ${parsed.error.message}`);
+    if (job.name === 'read-page') {
+      const payload = parsed.data as ReadPagePayload;
+      return readPage(payload, this.flow(payload.flow), this.options.store, this.options.queue, this.pageSize);
+    }
+    const payload = parsed.data as SyncPagePayload;
+    return syncPage(job, payload, this.flow(payload.flow), this.options.store);
+  }
+
+  /** A job gave up: make the run and every record it carried say so. Nothing fails silently. */
+  private async onDead({ job, error }: JobFailure): Promise<void> {
+    const { store, log } = this.options;
+    log.warn('job failed for good', { job: job.id, code: error.code, message: error.message });
+    if (job.name === 'read-page') {
+      const payload = job.payload as ReadPagePayload;
+      await store.finishReading(payload.runId, { error: `${error.code}: ${error.message}` });
+      return;
+    }
+    if (job.name !== 'sync-page') return;
+    const payload = job.payload as SyncPagePayload;
+    const flow = this.flows.get(payload.flow);
+    if (!flow) return;
+    const pending = await this.unsyncedRecords(flow, payload.records as ConnectorRecord[]);
+    await store.commitPage({
+      runId: payload.runId,
+      flow: flow.name,
+      kind: flow.kind,
+      sourceSide: flow.sourceSide,
+      links: [],
+      history: pending.map((record) => ({
+        sourceId: record.id,
+        action: 'failed' as const,
+        before: record.fields,
+        mappingVersion: flow.mapping.version,
+        errorCode: error.code,
+        errorMessage: error.message,
+      })),
+      counts: { failed: pending.length },
+      pageDone: true,
+    });
+  }
+
+  /** Records of a page that an earlier attempt did not already sync. */
+  private async unsyncedRecords(flow: FlowRuntime, records: ConnectorRecord[]): Promise<ConnectorRecord[]> {
+    const links = await this.options.store.findXrefs(
+      flow.kind,
+      flow.sourceSide,
+      records.map((r) => r.id),
+    );
+    return records.filter(
+      (r) => links.get(r.id)?.sourceFingerprint !== fingerprint({ f: r.fields, a: r.associations }),
+    );
+  }
+}

@@ -1,0 +1,12 @@
+export { openDatabase, type StateDatabase } from './database';
+export { SqliteStateStore } from './sqlite-state-store';
+export type {
+  HistoryAction,
+  HistoryEntry,
+  PageCommit,
+  Run,
+  RunCounts,
+  StateStore,
+  Xref,
+  XrefWrite,
+} from './state-types';

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { SystemRole } from '../connectors';
+import type { StateDatabase } from './database';
+import { cursors, recordHistory, runs, xrefs } from './schema';
+import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-types';
+
+const MAX_IDS_PER_QUERY = 500;
+
+/**
+ * {@link StateStore} on the embedded SQLite database. better-sqlite3 is synchronous, so each
+ * method runs to completion before it resolves, and `commitPage` is one transaction.
+ *
+ * @example
+ * const store = new SqliteStateStore(openDatabase('./data/bridge.db'));
+ */
+export class SqliteStateStore implements StateStore {
+  constructor(private readonly state: StateDatabase) {}
+
+  async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {
+    const column = side === 'crm' ? xrefs.crmId : xrefs.erpId;
+    const found = new Map<string, Xref>();
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
+      const chunk = ids.slice(i, i + MAX_IDS_PER_QUERY) as string[];
+      const rows = this.state.db
+        .select()
+        .from(xrefs)
+        .where(and(eq(xrefs.kind, kind), inArray(column, chunk)))
+        .all();
+      for (const row of rows) found.set(side === 'crm' ? row.crmId : row.erpId, row);
+    }
+    return found;
+  }
+
+  async getCursor(flow: string): Promise<string | null> {
+    return this.state.db.select().from(cursors).where(eq(cursors.flow, flow)).get()?.cursor ?? null;
+  }
+
+  async setCursor(flow: string, cursor: string): Promise<void> {
+    this.state.db
+      .insert(cursors)
+      .values({ flow, cursor, updatedAt: Date.now() })
+      .onConflictDoUpdate({ target: cursors.flow, set: { cursor, updatedAt: Date.now() } })
+      .run();
+  }
+
+  async startRun(flow: string, trigger: string): Promise<Run> {
+    const id = randomUUID();
+    this.state.db.insert(runs).values({ id, flow, trigger, status: 'running', startedAt: Date.now() }).run();
+    return this.mustGetRun(id);
+  }
+
+  async addRunPages(runId: string, pages: number, read: number): Promise<void> {
+    this.state.db
+      .update(runs)
+      .set({ pagesTotal: sql`${runs.pagesTotal} + ${pages}`, read: sql`${runs.read} + ${read}` })
+      .where(eq(runs.id, runId))
+      .run();
+  }
+
+  async finishReading(runId: string, outcome: { pagesTotal: number; read: number } | { error: string }): Promise<Run> {
+    const set =
+      'error' in outcome
+        ? { readingDone: true, error: outcome.error, status: 'failed' as const, finishedAt: Date.now() }
+        : { readingDone: true, pagesTotal: outcome.pagesTotal, read: outcome.read };
+    this.state.sqlite.transaction(() => {
+      this.state.db.update(runs).set(set).where(eq(runs.id, runId)).run();
+      this.closeRunIfDone(runId);
+    })();
+    return this.mustGetRun(runId);
+  }
+
+  async commitPage(commit: PageCommit): Promise<Run> {
+    this.state.sqlite.transaction(() => {
+      const now = Date.now();
+      for (const link of commit.links) {
+        const [crmId, erpId] =
+          commit.sourceSide === 'crm' ? [link.sourceId, link.targetId] : [link.targetId, link.sourceId];
+        const values = {
+          sourceFingerprint: link.sourceFingerprint,
+          writtenFingerprint: link.writtenFingerprint,
+          mappingVersion: link.mappingVersion,
+          updatedAt: now,
+        };
+        this.state.db
+          .insert(xrefs)
+          .values({ kind: commit.kind, crmId, erpId, ...values, createdAt: now })
+          .onConflictDoUpdate({
+            target: commit.sourceSide === 'crm' ? [xrefs.kind, xrefs.crmId] : [xrefs.kind, xrefs.erpId],
+            set: commit.sourceSide === 'crm' ? { erpId, ...values } : { crmId, ...values },
+          })
+          .run();
+      }
+      if (commit.history.length) {
+        this.state.db
+          .insert(recordHistory)
+          .values(commit.history.map((h) => toHistoryRow(h, commit, now)))
+          .run();
+      }
+      const c = commit.counts;
+      this.state.db
+        .update(runs)
+        .set({
+          created: sql`${runs.created} + ${c.created ?? 0}`,
+          updated: sql`${runs.updated} + ${c.updated ?? 0}`,
+          unchanged: sql`${runs.unchanged} + ${c.unchanged ?? 0}`,
+          failed: sql`${runs.failed} + ${c.failed ?? 0}`,
+          read: sql`${runs.read} + ${c.read ?? 0}`,
+          pagesDone: sql`${runs.pagesDone} + ${commit.pageDone ? 1 : 0}`,
+        })
+        .where(eq(runs.id, commit.runId))
+        .run();
+      this.closeRunIfDone(commit.runId);
+    })();
+    return this.mustGetRun(commit.runId);
+  }
+
+  async getRun(id: string): Promise<Run | undefined> {
+    return this.state.db.select().from(runs).where(eq(runs.id, id)).get();
+  }
+
+  async listRuns(options: { flow?: string; limit?: number } = {}): Promise<Run[]> {
+    const query = this.state.db.select().from(runs);
+    const filtered = options.flow ? query.where(eq(runs.flow, options.flow)) : query;
+    return filtered
+      .orderBy(desc(runs.startedAt))
+      .limit(options.limit ?? 50)
+      .all();
+  }
+
+  async history(flow: string, sourceId: string) {
+    const rows = this.state.db
+      .select()
+      .from(recordHistory)
+      .where(and(eq(recordHistory.flow, flow), eq(recordHistory.sourceId, sourceId)))
+      .orderBy(asc(recordHistory.id))
+      .all();
+    return rows.map((r) => ({ ...r, action: r.action }));
+  }
+
+  private closeRunIfDone(runId: string): void {
+    this.state.db
+      .update(runs)
+      .set({
+        status: sql`CASE WHEN ${runs.failed} > 0 THEN 'partial' ELSE 'succeeded' END`,
+        finishedAt: Date.now(),
+      })
+      .where(
+        and(
+          eq(runs.id, runId),
+          eq(runs.status, 'running'),
+          eq(runs.readingDone, true),
+          sql`${runs.pagesDone} >= ${runs.pagesTotal}`,
+        ),
+      )
+      .run();
+  }
+
+  private mustGetRun(id: string): Run {
+    const run = this.state.db.select().from(runs).where(eq(runs.id, id)).get();
+    if (!run) throw new Error(`run ${id} does not exist`);
+    return run;
+  }
+}
+
+function toHistoryRow(h: HistoryEntry, commit: PageCommit, at: number) {
+  return {
+    runId: commit.runId,
+    flow: commit.flow,
+    sourceId: h.sourceId,
+    targetId: h.targetId ?? null,
+    action: h.action,
+    before: h.before ?? null,
+    after: h.after ?? null,
+    mappingVersion: h.mappingVersion ?? null,
+    errorCode: h.errorCode ?? null,
+    errorMessage: h.errorMessage ?? null,
+    at,
+  };
+}

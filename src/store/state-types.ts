@@ -1,0 +1,98 @@
+import type { SystemRole } from '../connectors';
+
+/** A pairing of one CRM record with one ERP record under a link kind. */
+export interface Xref {
+  kind: string;
+  crmId: string;
+  erpId: string;
+  sourceFingerprint: string | null;
+  writtenFingerprint: string | null;
+  mappingVersion: string | null;
+  updatedAt: number;
+}
+
+/** The outcome of one attempt to sync one record. */
+export type HistoryAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+
+/** A row of per-record history. */
+export interface HistoryEntry {
+  sourceId: string;
+  targetId?: string | null;
+  action: HistoryAction;
+  before?: unknown;
+  after?: unknown;
+  mappingVersion?: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+}
+
+/** Counters of a run. */
+export interface RunCounts {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+/** A run as stored. */
+export interface Run extends RunCounts {
+  id: string;
+  flow: string;
+  trigger: string;
+  status: 'running' | 'succeeded' | 'failed' | 'partial';
+  startedAt: number;
+  finishedAt: number | null;
+  pagesTotal: number;
+  pagesDone: number;
+  readingDone: boolean;
+  error: string | null;
+}
+
+/** A link to write after a successful create or update. */
+export interface XrefWrite {
+  sourceId: string;
+  targetId: string;
+  sourceFingerprint: string;
+  writtenFingerprint: string;
+  mappingVersion: string;
+}
+
+/** Everything one processed page changes, committed atomically. */
+export interface PageCommit {
+  runId: string;
+  flow: string;
+  kind: string;
+  /** Which side the flow reads from: decides which xref column `sourceId` is. */
+  sourceSide: SystemRole;
+  links: XrefWrite[];
+  history: HistoryEntry[];
+  counts: Partial<RunCounts>;
+  /** True when this was the page's last processing (success, or failures recorded for good). */
+  pageDone: boolean;
+}
+
+/**
+ * The state the engine keeps: cross-references, cursors, runs and per-record history.
+ * Async so a PostgreSQL implementation can share it.
+ */
+export interface StateStore {
+  /** Xrefs of the given ids on one side, keyed by that side's id. */
+  findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>>;
+  getCursor(flow: string): Promise<string | null>;
+  setCursor(flow: string, cursor: string): Promise<void>;
+  startRun(flow: string, trigger: string): Promise<Run>;
+  /** Records that reading enqueued `pages` more pages holding `read` records. */
+  addRunPages(runId: string, pages: number, read: number): Promise<void>;
+  /**
+   * Marks reading done with the exact totals (they replace the running estimates of
+   * `addRunPages`), or with an error; ends the run when every page is done.
+   */
+  finishReading(runId: string, outcome: { pagesTotal: number; read: number } | { error: string }): Promise<Run>;
+  /** Applies a processed page in one transaction and returns the run after it. */
+  commitPage(commit: PageCommit): Promise<Run>;
+  getRun(id: string): Promise<Run | undefined>;
+  listRuns(options?: { flow?: string; limit?: number }): Promise<Run[]>;
+  /** History of one source record in a flow, oldest first. */
+  history(flow: string, sourceId: string): Promise<(HistoryEntry & { runId: string | null; at: number })[]>;
+}
