@@ -75,6 +75,7 @@ export interface QueueCounts {
   waiting: number;
   delayed: number;
   active: number;
+  /** Jobs completed so far: a running total, since completed jobs are not kept (their ids are free at once). */
   completed: number;
   dead: number;
 }
@@ -85,6 +86,16 @@ export interface ProcessOptions {
   concurrency?: number;
   /** Visibility timeout: a job whose worker is silent this long is delivered again (default 30 s). */
   leaseMs?: number;
+}
+
+/** Options of {@link JobQueue.close}. */
+export interface CloseOptions {
+  /**
+   * Do not wait for active handlers: stop at once and renew no lease, so their jobs are
+   * delivered again once the lease expires, as if this process had crashed; what the abandoned
+   * handlers return later is ignored. For shutdown deadlines and crash tests.
+   */
+  force?: boolean;
 }
 
 /**
@@ -119,6 +130,6 @@ export interface JobQueue {
   retryDead(id: string): Promise<boolean>;
   /** Resolves once nothing is waiting, delayed or active; rejects after `timeoutMs`. */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
-  /** Stops consuming (letting active jobs finish) and releases connections. */
-  close(): Promise<void>;
+  /** Stops consuming (letting active jobs finish unless `force`) and releases connections. */
+  close(options?: CloseOptions): Promise<void>;
 }
