@@ -26,8 +26,14 @@ export const ReadPagePayload = z.object({
   since: z.string().nullable(),
   pageToken: z.string().optional(),
   page: z.number().int().nonnegative(),
-  /** Greatest `updatedAt` seen so far in this run; becomes the cursor when reading ends. */
+  /** Greatest `updatedAt` seen so far in this run; the cursor when reading ends is at most this. */
   maxSeen: z.string().nullable(),
+  /**
+   * When reading started (epoch ms). The saved cursor is at most this minus a safety margin: a
+   * record edited during a long read may have been read before its edit, while later pages
+   * already carry newer timestamps, so `maxSeen` alone could skip that edit for good.
+   */
+  readStartedAt: z.number().int(),
   /** Sync pages enqueued and records read before this page; exact run totals, even after redeliveries. */
   syncPages: z.number().int().nonnegative().default(0),
   read: z.number().int().nonnegative().default(0),

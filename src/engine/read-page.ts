@@ -60,11 +60,30 @@ export async function readPage(
   const added = jobs.length ? await queue.enqueueMany(jobs) : [];
   if (page.records.length && added[0]?.added) await store.addRunPages(runId, 1, page.records.length);
   if (!page.nextPageToken) {
-    if (maxSeen !== null && maxSeen !== payload.since) await store.setCursor(flow.name, maxSeen);
+    const cursor = nextCursor(payload.since, maxSeen, payload.readStartedAt);
+    if (cursor !== payload.since) await store.setCursor(flow.name, cursor!);
     await store.finishReading(runId, {
       pagesTotal: payload.syncPages + (page.records.length ? 1 : 0),
       read: payload.read + page.records.length,
     });
   }
   return { records: page.records.length };
+}
+
+/** Margin for clock skew between us and the source, and for writes committed while we read. */
+export const CURSOR_SAFETY_MS = 5_000;
+
+/**
+ * The cursor to save after a read: the greatest `updatedAt` seen, but never later than the
+ * read's start minus {@link CURSOR_SAFETY_MS}, and never earlier than the previous cursor.
+ * Records re-read because of the margin are recognised as unchanged by fingerprint.
+ *
+ * @example
+ * nextCursor(null, '2026-01-01T00:10:00.000Z', Date.parse('2026-01-01T00:05:00Z')) // '2026-01-01T00:04:55.000Z'
+ */
+export function nextCursor(since: string | null, maxSeen: string | null, readStartedAt: number): string | null {
+  if (maxSeen === null) return since;
+  const capped = Math.min(Date.parse(maxSeen), readStartedAt - CURSOR_SAFETY_MS);
+  if (since !== null && capped <= Date.parse(since)) return since;
+  return new Date(capped).toISOString();
 }

@@ -72,6 +72,7 @@ export class SyncEngine {
       since,
       page: 0,
       maxSeen: since,
+      readStartedAt: Date.now(),
       syncPages: 0,
       read: 0,
     };

@@ -1,0 +1,23 @@
+import { defineConnector } from '../../src/connectors';
+import { createCrmClient } from './client/create-crm-client';
+import { MockCrmConfig } from './client/crm-config';
+import { Company, Contact } from './client/crm-entities';
+
+/**
+ * The mock CRM connector: HubSpot CRM v3 companies and contacts. Points at the mock server
+ * (`npm run mock:crm`) or, with a real token and base URL, at HubSpot itself.
+ *
+ * @example
+ * registry.register(mockCrmConnector);
+ */
+export const mockCrmConnector = defineConnector({
+  id: 'mock-crm',
+  version: '0.1.0',
+  entities: {
+    company: { label: 'Company', schema: Company, searchKeys: ['domain', 'name', 'tax_id', 'phone'] },
+    contact: { label: 'Contact', schema: Contact, searchKeys: ['email'] },
+  },
+  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys'],
+  configSchema: MockCrmConfig,
+  methods: (config) => createCrmClient(config),
+});

@@ -1,0 +1,123 @@
+/** How the mock validates, compares and sorts a property's string value. */
+export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'email';
+
+/** One property of a CRM object type, as far as the mock needs to know it. */
+export interface PropertyDefinition {
+  type: PropertyType;
+  /** System-maintained; writes are rejected with READ_ONLY_VALUE. */
+  readOnly?: boolean;
+  /** Values are unique per object type (case-insensitive); usable as `idProperty`. */
+  unique?: boolean;
+  /** Allowed values of an enumeration. */
+  options?: readonly string[];
+}
+
+/** The shape of one object type: its HubSpot id and its properties. */
+export interface CrmObjectSchema {
+  /** Plural name used in URLs (`companies`). */
+  name: string;
+  /** HubSpot's object type id (`0-2`), accepted in URLs as an alias. */
+  typeId: string;
+  properties: Readonly<Record<string, PropertyDefinition>>;
+}
+
+/** HubSpot's industry enumeration (a subset: the values the seed uses). */
+export const INDUSTRIES = [
+  'COMPUTER_SOFTWARE',
+  'INFORMATION_TECHNOLOGY_AND_SERVICES',
+  'MACHINERY',
+  'RETAIL',
+  'HOSPITAL_HEALTH_CARE',
+  'FINANCIAL_SERVICES',
+  'CONSTRUCTION',
+  'FOOD_BEVERAGES',
+  'LOGISTICS_AND_SUPPLY_CHAIN',
+  'AUTOMOTIVE',
+  'WHOLESALE',
+  'MEDICAL_DEVICES',
+  'TELECOMMUNICATIONS',
+  'MARKETING_AND_ADVERTISING',
+  'BUILDING_MATERIALS',
+  'CHEMICALS',
+] as const;
+
+/** System properties HubSpot sets on every object and always returns. */
+export const SYSTEM_PROPERTIES = ['hs_object_id', 'createdate', 'hs_lastmodifieddate'] as const;
+
+const SYSTEM: Record<(typeof SYSTEM_PROPERTIES)[number], PropertyDefinition> = {
+  hs_object_id: { type: 'number', readOnly: true },
+  createdate: { type: 'datetime', readOnly: true },
+  hs_lastmodifieddate: { type: 'datetime', readOnly: true },
+};
+
+const text: PropertyDefinition = { type: 'string' };
+
+/**
+ * The object types the mock serves. Adding a type (products, deals, quotes, line_items,
+ * tickets) is one entry here: the store, routes, search and validation are generic.
+ */
+export const CRM_OBJECT_SCHEMAS: Readonly<Record<string, CrmObjectSchema>> = {
+  companies: {
+    name: 'companies',
+    typeId: '0-2',
+    properties: {
+      ...SYSTEM,
+      name: text,
+      domain: text,
+      phone: text,
+      address: text,
+      city: text,
+      state: text,
+      zip: text,
+      country: text,
+      industry: { type: 'enumeration', options: INDUSTRIES },
+      numberofemployees: { type: 'number' },
+      annualrevenue: { type: 'number' },
+      // A custom property in HubSpot terms; marked unique so it can serve as an upsert key.
+      tax_id: { type: 'string', unique: true },
+    },
+  },
+  contacts: {
+    name: 'contacts',
+    typeId: '0-1',
+    properties: {
+      ...SYSTEM,
+      firstname: text,
+      lastname: text,
+      email: { type: 'email', unique: true },
+      phone: text,
+      jobtitle: text,
+      company: text,
+    },
+  },
+};
+
+/**
+ * Finds the schema for a URL segment: the plural name (`contacts`) or HubSpot's type id (`0-1`).
+ *
+ * @example
+ * resolveObjectSchema('0-2')?.name // 'companies'
+ */
+export function resolveObjectSchema(segment: string): CrmObjectSchema | undefined {
+  const byName = CRM_OBJECT_SCHEMAS[segment];
+  if (byName) return byName;
+  return Object.values(CRM_OBJECT_SCHEMAS).find((schema) => schema.typeId === segment);
+}
+
+/**
+ * Unique properties per object type, the shape {@link CrmStore} needs for its indexes.
+ *
+ * @example
+ * uniquePropertiesOf() // { companies: ['tax_id'], contacts: ['email'] }
+ */
+export function uniquePropertiesOf(
+  schemas: Readonly<Record<string, CrmObjectSchema>> = CRM_OBJECT_SCHEMAS,
+): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const schema of Object.values(schemas)) {
+    result[schema.name] = Object.entries(schema.properties)
+      .filter(([, definition]) => definition.unique)
+      .map(([name]) => name);
+  }
+  return result;
+}
