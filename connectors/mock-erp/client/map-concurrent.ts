@@ -1,0 +1,23 @@
+/**
+ * Maps items with at most `limit` calls in flight, keeping the input order in the result.
+ * Keeps several `$batch` calls on the wire without flooding the server.
+ *
+ * @example
+ * const results = await mapConcurrent(chunks, 4, (chunk) => sendBatch(chunk));
+ */
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}

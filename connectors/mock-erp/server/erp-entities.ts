@@ -1,0 +1,139 @@
+/** Value types the mock knows; `$filter` literals and write bodies are checked against them. */
+export type FieldType = 'string' | 'number' | 'boolean' | 'guid' | 'datetime';
+
+/** One field of an entity set, with the rules Business Central enforces on it. */
+export interface FieldDef {
+  type: FieldType;
+  /** Longest accepted text, as in the BC table definition. */
+  maxLength?: number;
+  /** Option/enum values; anything else is refused. */
+  values?: readonly string[];
+  /** Server-assigned: refused on POST and PATCH. */
+  readOnly?: boolean;
+  /** Must be non-empty on create and cannot be cleared. */
+  required?: boolean;
+  format?: 'email';
+  /** Accepts and stores null (only the mock's own extension fields). */
+  nullable?: boolean;
+  /** Value of the field on a created record when the body does not set it. */
+  default?: string | number | boolean | null;
+  /** The value must match a record of another set (null, '' or the empty GUID mean "none"). */
+  references?: { set: string; by: 'id' | 'number'; table: string };
+}
+
+/** How `number` is assigned: `C00010`, `C00020`, ... */
+export interface NumberSeries {
+  prefix: string;
+  digits: number;
+  step: number;
+}
+
+/** Everything the mock needs to know about one entity set. */
+export interface EntitySetDef {
+  /** BC table name, used in messages and permission errors ("TableData Customer"). */
+  table: string;
+  /** OData entity type name (`Microsoft.NAV.customer`). */
+  odataType: string;
+  numberSeries: NumberSeries;
+  fields: Readonly<Record<string, FieldDef>>;
+  /** Fields with an equality index, so `$filter=email eq '...'` does not scan the table. */
+  indexed: readonly string[];
+}
+
+/** BC's "no value" for a GUID field. */
+export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+const text = (maxLength: number): FieldDef => ({ type: 'string', maxLength, default: '' });
+const readOnly = (type: FieldType): FieldDef => ({ type, readOnly: true });
+
+/**
+ * The entity sets the mock serves today. Items, sales documents and payments are planned
+ * ({@link PLANNED_ENTITY_SETS}); adding one is a new entry here, the store and routes are generic.
+ */
+export const ENTITY_SETS = {
+  customers: {
+    table: 'Customer',
+    odataType: 'Microsoft.NAV.customer',
+    numberSeries: { prefix: 'C', digits: 5, step: 10 },
+    indexed: ['number', 'displayName', 'email', 'website', 'phoneNumber', 'taxRegistrationNumber'],
+    fields: {
+      id: readOnly('guid'),
+      number: readOnly('string'),
+      displayName: { type: 'string', maxLength: 100, required: true },
+      type: { type: 'string', values: ['Company', 'Person'], default: 'Company' },
+      addressLine1: text(100),
+      addressLine2: text(50),
+      city: text(30),
+      state: text(30),
+      country: text(10),
+      postalCode: text(20),
+      phoneNumber: text(30),
+      email: { ...text(80), format: 'email' },
+      website: text(80),
+      taxRegistrationNumber: text(20),
+      taxLiable: { type: 'boolean', default: false },
+      currencyCode: text(10),
+      paymentTermsId: { type: 'guid', default: EMPTY_GUID },
+      blocked: { type: 'string', values: [' ', 'Ship', 'Invoice', 'All'], default: ' ' },
+      balanceDue: { type: 'number', readOnly: true, default: 0 },
+      creditLimit: { type: 'number', default: 0 },
+      lastModifiedDateTime: readOnly('datetime'),
+    },
+  },
+  contacts: {
+    table: 'Contact',
+    odataType: 'Microsoft.NAV.contact',
+    numberSeries: { prefix: 'CT', digits: 6, step: 10 },
+    indexed: ['number', 'displayName', 'email', 'customerId', 'companyNumber'],
+    fields: {
+      id: readOnly('guid'),
+      number: readOnly('string'),
+      type: { type: 'string', values: ['Person', 'Company'], default: 'Person' },
+      displayName: { type: 'string', maxLength: 100, required: true },
+      companyNumber: { ...text(20), references: { set: 'contacts', by: 'number', table: 'Contact' } },
+      companyName: text(100),
+      businessTitle: text(30),
+      addressLine1: text(100),
+      addressLine2: text(50),
+      city: text(30),
+      state: text(30),
+      country: text(10),
+      postalCode: text(20),
+      phoneNumber: text(30),
+      mobilePhoneNumber: text(30),
+      email: { ...text(80), format: 'email' },
+      website: text(80),
+      // Mock extension (not in BC v2.0): links a contact to its customer; null when unlinked.
+      customerId: {
+        type: 'guid',
+        nullable: true,
+        default: null,
+        references: { set: 'customers', by: 'id', table: 'Customer' },
+      },
+      lastModifiedDateTime: readOnly('datetime'),
+    },
+  },
+} as const satisfies Record<string, EntitySetDef>;
+
+/** Name of an entity set the mock serves (`customers`, `contacts`). */
+export type ErpEntitySetName = keyof typeof ENTITY_SETS;
+
+/** Entity sets of the Business Central API the mock will serve later; 404 until then. */
+export const PLANNED_ENTITY_SETS = [
+  'items',
+  'salesQuotes',
+  'salesOrders',
+  'salesOrderLines',
+  'salesInvoices',
+  'customerPayments',
+] as const;
+
+/**
+ * Looks up an entity set by its URL name.
+ *
+ * @example
+ * entitySet('customers')?.table // 'Customer'
+ */
+export function entitySet(name: string): EntitySetDef | undefined {
+  return Object.hasOwn(ENTITY_SETS, name) ? ENTITY_SETS[name as ErpEntitySetName] : undefined;
+}

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { mockCrmConnector } from '../connectors/mock-crm';
+import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
+import { mockErpConnector } from '../connectors/mock-erp';
+import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
+import { createAdminApp } from './api/create-admin-app';
+import { type Env, loadEnv } from './config/env';
+import { ConnectorRegistry } from './connectors';
+import { bindFlows, entityCatalog, formatRunSummary, SyncEngine } from './engine';
+import { loadMappings } from './mapping';
+import { createLogger, type Logger } from './observability/logger';
+import { createJobQueue } from './queue';
+import type { Run } from './store';
+import { openDatabase, SqliteStateStore } from './store';
+
+/** A running bridge, as tests and the CLI see it. */
+export interface RunningBridge {
+  env: Env;
+  engine: SyncEngine;
+  store: SqliteStateStore;
+  registry: ConnectorRegistry;
+  /** Runs of the initial full sync. */
+  initialRuns: Run[];
+  /** Admin API base URL, when it was started. */
+  adminUrl?: string;
+  crmUrl: string;
+  erpUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: reads configuration, starts the mocks when no real systems are
+ * configured, opens the state, loads mappings, runs the initial sync, then polls and serves
+ * the admin API. The only place that names concrete connectors.
+ *
+ * @example
+ * const bridge = await startBridge(loadEnv(process.env));
+ */
+export async function startBridge(
+  env: Env,
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+): Promise<RunningBridge> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
+    let crmUrl = env.CRM_BASE_URL;
+    if (!crmUrl) {
+      const crm = await startCrmServer({
+        port: env.MOCK_CRM_PORT,
+        dataFile: join(dataDir, 'mock-crm.json'),
+        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
+        tokens: { [env.CRM_TOKEN]: 'all' },
+      });
+      stops.push(() => crm.close());
+      crmUrl = crm.url;
+      log.info('mock CRM listening', { url: crm.url });
+    }
+    let erpUrl = env.ERP_BASE_URL;
+    if (!erpUrl) {
+      const erp = await startErpServer({
+        port: env.MOCK_ERP_PORT,
+        dataFile: join(dataDir, 'mock-erp.json'),
+        tokens: { [env.ERP_TOKEN]: 'all' },
+      });
+      stops.push(() => erp.close());
+      erpUrl = erp.url;
+      log.info('mock ERP listening', { url: erp.url });
+    }
+
+    const state = openDatabase(env.DATABASE_PATH);
+    stops.push(() => state.close());
+    const store = new SqliteStateStore(state);
+
+    const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
+    const context = {
+      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+        log[level](message, data),
+    };
+    registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: crmUrl, token: env.CRM_TOKEN }, context);
+    registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: erpUrl, token: env.ERP_TOKEN }, context);
+    stops.push(() => registry.closeAll());
+
+    const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
+    const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
+    const engine = new SyncEngine({ store, queue, flows, log, pageSize: env.PAGE_SIZE, concurrency: env.CONCURRENCY });
+    await engine.start();
+    stops.push(() => engine.stop());
+    log.info('queue', { adapter: env.REDIS_URL ? 'bullmq' : 'embedded', flows: engine.flowNames().join(', ') });
+
+    let initialDone = false;
+    const bridge: RunningBridge = { env, engine, store, registry, initialRuns: [], crmUrl, erpUrl, stop };
+    if (!env.SYNC_ONCE) {
+      const admin = createAdminApp({ store, registry, flows: () => engine.flowNames(), ready: () => initialDone });
+      const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', resolve);
+        server.once('error', reject);
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : env.PORT;
+      bridge.adminUrl = `http://${env.HOST}:${port}`;
+      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    }
+
+    const started = Date.now();
+    bridge.initialRuns = await engine.syncAll('initial');
+    initialDone = true;
+    process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
+    return bridge;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv(process.env);
+  const log = createLogger({ level: env.LOG_LEVEL, json: env.LOG_FORMAT === 'json' });
+  const bridge = await startBridge(env, log);
+  if (env.SYNC_ONCE) {
+    await bridge.stop();
+    return;
+  }
+  bridge.engine.startPolling((run) => {
+    if (run.created || run.updated || run.failed) {
+      log.info('poll run', {
+        flow: run.flow,
+        status: run.status,
+        created: run.created,
+        updated: run.updated,
+        failed: run.failed,
+      });
+    }
+  });
+  log.info(`admin API on ${bridge.adminUrl} (GET /health, /ready, /runs); polling; Ctrl-C to stop`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    bridge.stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error('stop failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
