@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SystemRole } from '../connectors';
 import type { StateDatabase } from './database';
-import { cursors, recordHistory, runs, xrefs } from './schema';
+import { cursors, recordHistory, runs } from './schema';
+import { SqliteHotStatements } from './sqlite-hot-statements';
 import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-types';
-
-const MAX_IDS_PER_QUERY = 500;
 
 /**
  * {@link StateStore} on the embedded SQLite database. better-sqlite3 is synchronous, so each
@@ -15,21 +14,14 @@ const MAX_IDS_PER_QUERY = 500;
  * const store = new SqliteStateStore(openDatabase('./data/bridge.db'));
  */
 export class SqliteStateStore implements StateStore {
-  constructor(private readonly state: StateDatabase) {}
+  private readonly hot: SqliteHotStatements;
+
+  constructor(private readonly state: StateDatabase) {
+    this.hot = new SqliteHotStatements(state.sqlite);
+  }
 
   async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {
-    const column = side === 'crm' ? xrefs.crmId : xrefs.erpId;
-    const found = new Map<string, Xref>();
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
-      const chunk = ids.slice(i, i + MAX_IDS_PER_QUERY) as string[];
-      const rows = this.state.db
-        .select()
-        .from(xrefs)
-        .where(and(eq(xrefs.kind, kind), inArray(column, chunk)))
-        .all();
-      for (const row of rows) found.set(side === 'crm' ? row.crmId : row.erpId, row);
-    }
-    return found;
+    return this.hot.find(kind, side, ids);
   }
 
   async getCursor(flow: string): Promise<string | null> {
@@ -76,27 +68,17 @@ export class SqliteStateStore implements StateStore {
       for (const link of commit.links) {
         const [crmId, erpId] =
           commit.sourceSide === 'crm' ? [link.sourceId, link.targetId] : [link.targetId, link.sourceId];
-        const values = {
+        this.hot.upsert(commit.sourceSide, {
+          kind: commit.kind,
+          crmId,
+          erpId,
           sourceFingerprint: link.sourceFingerprint,
           writtenFingerprint: link.writtenFingerprint,
           mappingVersion: link.mappingVersion,
-          updatedAt: now,
-        };
-        this.state.db
-          .insert(xrefs)
-          .values({ kind: commit.kind, crmId, erpId, ...values, createdAt: now })
-          .onConflictDoUpdate({
-            target: commit.sourceSide === 'crm' ? [xrefs.kind, xrefs.crmId] : [xrefs.kind, xrefs.erpId],
-            set: commit.sourceSide === 'crm' ? { erpId, ...values } : { crmId, ...values },
-          })
-          .run();
+          now,
+        });
       }
-      if (commit.history.length) {
-        this.state.db
-          .insert(recordHistory)
-          .values(commit.history.map((h) => toHistoryRow(h, commit, now)))
-          .run();
-      }
+      for (const h of commit.history) this.hot.insertHistory.run(toHistoryRow(h, commit, now));
       const c = commit.counts;
       this.state.db
         .update(runs)
@@ -170,8 +152,8 @@ function toHistoryRow(h: HistoryEntry, commit: PageCommit, at: number) {
     sourceId: h.sourceId,
     targetId: h.targetId ?? null,
     action: h.action,
-    before: h.before ?? null,
-    after: h.after ?? null,
+    before: h.before === undefined || h.before === null ? null : JSON.stringify(h.before),
+    after: h.after === undefined || h.after === null ? null : JSON.stringify(h.after),
     mappingVersion: h.mappingVersion ?? null,
     errorCode: h.errorCode ?? null,
     errorMessage: h.errorMessage ?? null,
