@@ -1,0 +1,3 @@
+// One file per area; drizzle-kit reads this folder (drizzle.config.ts) to generate migrations.
+export * from './queue-tables';
+export * from './state-tables';
