@@ -13,13 +13,14 @@ import { loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
 import type { Run } from './store';
-import { openDatabase, SqliteStateStore } from './store';
+import { openDatabase, SqliteDlqRepository, SqliteStateStore } from './store';
 
 /** A running bridge, as tests and the CLI see it. */
 export interface RunningBridge {
   env: Env;
   engine: SyncEngine;
   store: SqliteStateStore;
+  dlq: SqliteDlqRepository;
   registry: ConnectorRegistry;
   /** Runs of the initial full sync. */
   initialRuns: Run[];
@@ -75,6 +76,7 @@ export async function startBridge(
     const state = openDatabase(env.DATABASE_PATH);
     stops.push(() => state.close());
     const store = new SqliteStateStore(state);
+    const dlq = new SqliteDlqRepository(state);
 
     const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
     const context = {
@@ -87,13 +89,21 @@ export async function startBridge(
 
     const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
     const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
-    const engine = new SyncEngine({ store, queue, flows, log, pageSize: env.PAGE_SIZE, concurrency: env.CONCURRENCY });
+    const engine = new SyncEngine({
+      store,
+      dlq,
+      queue,
+      flows,
+      log,
+      pageSize: env.PAGE_SIZE,
+      concurrency: env.CONCURRENCY,
+    });
     await engine.start();
     stops.push(() => engine.stop());
     log.info('queue', { adapter: env.REDIS_URL ? 'bullmq' : 'embedded', flows: engine.flowNames().join(', ') });
 
     let initialDone = false;
-    const bridge: RunningBridge = { env, engine, store, registry, initialRuns: [], crmUrl, erpUrl, stop };
+    const bridge: RunningBridge = { env, engine, store, dlq, registry, initialRuns: [], crmUrl, erpUrl, stop };
     if (!env.SYNC_ONCE) {
       const admin = createAdminApp({ store, registry, flows: () => engine.flowNames(), ready: () => initialDone });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });

@@ -17,6 +17,8 @@ export interface FlowRuntime {
   sourceSide: SystemRole;
   /** Poll interval in ms, when the flow polls. */
   pollMs: number | undefined;
+  /** The flow's `retry:` settings, when it has any (see flow-retry.ts). */
+  retry?: FlowFile['retry'];
 }
 
 /**
@@ -45,6 +47,7 @@ export function bindFlows(mappings: FlowMapping[], registry: ConnectorRegistry):
         kind: spec.link,
         sourceSide: source.role,
         pollMs: spec.trigger.poll ? durationMs(spec.trigger.poll) : undefined,
+        ...(spec.retry ? { retry: spec.retry } : {}),
       };
     });
 }

@@ -1,8 +1,9 @@
 import { requireCapability } from '../connectors';
 import type { JobQueue } from '../queue/job-queue';
 import type { StateStore } from '../store';
+import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
-import { JOB_CATALOG, type ReadPagePayload } from './job-catalog';
+import type { ReadPagePayload } from './job-catalog';
 
 /**
  * Handles one `read-page` job: reads one page of changes from the source, enqueues its
@@ -34,15 +35,13 @@ export async function readPage(
   const { runId } = payload;
   const jobs: Parameters<JobQueue['enqueueMany']>[0][number][] = [];
   if (page.records.length) {
-    const sync = JOB_CATALOG['sync-page'];
     jobs.push({
       name: 'sync-page',
       payload: { runId, flow: flow.name, records: page.records },
-      options: { jobId: `${runId}/sync/${payload.page}`, attempts: sync.attempts, backoff: sync.backoff },
+      options: { jobId: `${runId}/sync/${payload.page}`, ...retryOptionsFor(flow, 'sync-page') },
     });
   }
   if (page.nextPageToken) {
-    const read = JOB_CATALOG['read-page'];
     const next: ReadPagePayload = {
       ...payload,
       pageToken: page.nextPageToken,
@@ -54,7 +53,7 @@ export async function readPage(
     jobs.push({
       name: 'read-page',
       payload: next,
-      options: { jobId: `${runId}/read/${payload.page + 1}`, attempts: read.attempts, backoff: read.backoff },
+      options: { jobId: `${runId}/read/${payload.page + 1}`, ...retryOptionsFor(flow, 'read-page') },
     });
   }
   const added = jobs.length ? await queue.enqueueMany(jobs) : [];

@@ -1,9 +1,12 @@
 import type { ConnectorRecord } from '../connectors';
 import { IntegrationError } from '../errors';
 import type { Logger } from '../observability/logger';
+import type { MetricsRegistry } from '../observability/metrics';
 import type { Job, JobFailure, JobQueue } from '../queue/job-queue';
-import type { Run, StateStore } from '../store';
+import type { Run, SqliteDlqRepository, StateStore } from '../store';
+import { FailureRecorder } from './failure-recorder';
 import { fingerprint } from './fingerprint';
+import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
 import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
 import { readPage } from './read-page';
@@ -19,6 +22,10 @@ export interface SyncEngineOptions {
   pageSize?: number;
   /** Jobs handled at once by this process. */
   concurrency?: number;
+  /** Dead-letter queue; without it failures are only history rows, metrics and logs. */
+  dlq?: SqliteDlqRepository;
+  /** Counter registry; default: the process-wide one. */
+  metrics?: MetricsRegistry;
 }
 
 /**
@@ -35,10 +42,17 @@ export class SyncEngine {
   private readonly pollTimers: NodeJS.Timeout[] = [];
   private readonly activeRuns = new Map<string, string>();
   private readonly pageSize: number;
+  /** Where failed records go (DLQ, metrics, error logs); public so replays report the same way. */
+  readonly failures: FailureRecorder;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.flows = new Map(options.flows.map((f) => [f.name, f]));
     this.pageSize = options.pageSize ?? 100;
+    this.failures = new FailureRecorder({
+      log: options.log,
+      ...(options.dlq ? { dlq: options.dlq } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+    });
   }
 
   /** Starts consuming jobs. */
@@ -65,7 +79,6 @@ export class SyncEngine {
     const since = await this.options.store.getCursor(flow.name);
     const run = await this.options.store.startRun(flow.name, trigger);
     this.activeRuns.set(flow.name, run.id);
-    const read = JOB_CATALOG['read-page'];
     const payload: ReadPagePayload = {
       runId: run.id,
       flow: flow.name,
@@ -78,8 +91,7 @@ export class SyncEngine {
     };
     await this.options.queue.enqueue('read-page', payload, {
       jobId: `${run.id}/read/0`,
-      attempts: read.attempts,
-      backoff: read.backoff,
+      ...retryOptionsFor(flow, 'read-page'),
     });
     return run;
   }
@@ -153,7 +165,10 @@ export class SyncEngine {
       return readPage(payload, this.flow(payload.flow), this.options.store, this.options.queue, this.pageSize);
     }
     const payload = parsed.data as SyncPagePayload;
-    return syncPage(job, payload, this.flow(payload.flow), this.options.store);
+    const { dlq } = this.options;
+    return syncPage(job, payload, this.flow(payload.flow), this.options.store, this.failures, {
+      ...(dlq ? { alreadyDead: (ids: readonly string[]) => dlq.openInRun(payload.flow, payload.runId, ids) } : {}),
+    });
   }
 
   /** A job gave up: make the run and every record it carried say so. Nothing fails silently. */
@@ -169,7 +184,24 @@ export class SyncEngine {
     const payload = job.payload as SyncPagePayload;
     const flow = this.flows.get(payload.flow);
     if (!flow) return;
-    const pending = await this.unsyncedRecords(flow, payload.records as ConnectorRecord[]);
+    const unsynced = await this.unsyncedRecords(flow, payload.records as ConnectorRecord[]);
+    // Records an earlier attempt dead-lettered keep their own, more precise reason.
+    const dead = this.options.dlq?.openInRun(
+      flow.name,
+      payload.runId,
+      unsynced.map((r) => r.id),
+    );
+    const pending = unsynced.filter((r) => !dead?.has(r.id));
+    this.failures.deadLetter(
+      {
+        flow: flow.name,
+        runId: payload.runId,
+        mappingVersion: flow.mapping.version,
+        jobId: job.id,
+        attempt: job.attempt,
+      },
+      pending.map((record) => ({ record, error })),
+    );
     await store.commitPage({
       runId: payload.runId,
       flow: flow.name,

@@ -3,9 +3,11 @@ import { requireCapability } from '../connectors';
 import { IntegrationError, RateLimitedError, toIntegrationError } from '../errors';
 import type { Job } from '../queue/job-queue';
 import type { HistoryEntry, PageCommit, StateStore, Xref, XrefWrite } from '../store';
+import { FailureRecorder, type RecordFailure } from './failure-recorder';
 import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
 import type { SyncPagePayload } from './job-catalog';
+import { lookUpCreates, reapplyStale } from './resolve-writes';
 
 interface PendingWrite {
   record: ConnectorRecord;
@@ -21,9 +23,12 @@ class PageOutcome {
   readonly history: HistoryEntry[] = [];
   readonly counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   readonly retryLater: { record: ConnectorRecord; error: IntegrationError }[] = [];
+  /** Records that failed for good in this attempt: they become DLQ items. */
+  readonly dead: RecordFailure[] = [];
 
   fail(record: ConnectorRecord, error: IntegrationError, mappingVersion: string): void {
     this.counts.failed++;
+    this.dead.push({ record, error });
     this.history.push({
       sourceId: record.id,
       action: 'failed',
@@ -35,23 +40,36 @@ class PageOutcome {
   }
 }
 
+/** Options of {@link syncPage}. */
+export interface SyncPageOptions {
+  /** Look every create up by external reference first (DLQ replays); retries always do. */
+  lookUpCreates?: boolean;
+  /** Source ids already dead-lettered by an earlier attempt of this job: not retried blindly. */
+  alreadyDead?: (ids: readonly string[]) => Set<string>;
+}
+
 /**
  * Handles one `sync-page` job: validate, map, skip what did not change, write the rest in one
  * batch, and commit links, history and counts together. One bad record never fails the page;
  * records that may succeed later (unresolved reference, per-item 5xx/429) are retried with
  * the job, and the ones already written are recognised as unchanged on the next attempt.
+ * Records that fail for good go to the DLQ through `failures`. A retried attempt looks creates
+ * up by external reference first, since the previous attempt's answer may have been lost.
  *
  * @example
- * queue.process((job) => syncPage(job, payload, flow, store));
+ * queue.process((job) => syncPage(job, payload, flow, store, failures));
  */
 export async function syncPage(
   job: Job,
   payload: SyncPagePayload,
   flow: FlowRuntime,
   store: StateStore,
+  failures: FailureRecorder = new FailureRecorder(),
+  options: SyncPageOptions = {},
 ): Promise<{ written: number }> {
   const { mapping } = flow;
-  const records = payload.records as ConnectorRecord[];
+  const dead = job.attempt > 1 && options.alreadyDead ? options.alreadyDead(payload.records.map((r) => r.id)) : null;
+  const records = (payload.records as ConnectorRecord[]).filter((r) => !dead?.has(r.id));
   const outcome = new PageOutcome();
   const existing = await store.findXrefs(
     flow.kind,
@@ -107,6 +125,12 @@ export async function syncPage(
     writes.push({ record, item, sourceFingerprint, writtenFingerprint, existing: link });
   }
 
+  if (writes.length && (job.attempt > 1 || options.lookUpCreates)) {
+    const { failed } = await lookUpCreates(flow, writes);
+    const unresolved = new Set(failed.map((f) => f.record.id));
+    outcome.retryLater.push(...failed);
+    if (unresolved.size) writes.splice(0, writes.length, ...writes.filter((w) => !unresolved.has(w.record.id)));
+  }
   if (writes.length) await writeBatch(flow, writes, outcome);
 
   const lastAttempt = job.attempt >= job.maxAttempts;
@@ -121,17 +145,27 @@ export async function syncPage(
     pageDone: lastAttempt || outcome.retryLater.length === 0,
   };
   if (lastAttempt) for (const { record, error } of outcome.retryLater) outcome.fail(record, error, mapping.version);
+  const context = {
+    flow: flow.name,
+    runId: payload.runId,
+    mappingVersion: mapping.version,
+    jobId: job.id,
+    attempt: job.attempt,
+  };
+  if (!lastAttempt) failures.retrying(context, outcome.retryLater);
+  // Before the commit: a crash in between re-runs the page and updates the same DLQ items.
+  failures.deadLetter(context, outcome.dead);
   await store.commitPage(commit);
+  failures.synced(flow.name, outcome.counts);
   if (!commit.pageDone) throw retryError(outcome.retryLater);
+  failures.pageDone(job.id);
   return { written: writes.length };
 }
 
 async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: PageOutcome): Promise<void> {
   const upsert = requireCapability(flow.target, 'upsertBatch');
-  const results = await upsert(
-    flow.spec.target.entity,
-    writes.map((w) => w.item),
-  );
+  const items = writes.map((w) => w.item);
+  const results = await reapplyStale(flow, items, await upsert(flow.spec.target.entity, items));
   const byKey = new Map(writes.map((w) => [w.item.key, w]));
   for (const result of results) {
     const write = byKey.get(result.key);

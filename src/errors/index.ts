@@ -1,4 +1,5 @@
 export { ERROR_CODES, type ErrorCode } from './error-codes';
+export { type FailureFacts, failureFacts, isAmbiguousWrite, redactSecrets } from './failure-facts';
 export { errorFromHttpFailure, type HttpFailure, parseRetryAfter } from './http-status-error';
 export {
   AuthError,

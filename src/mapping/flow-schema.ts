@@ -62,6 +62,14 @@ export const FlowFile = z.strictObject({
   trigger: z.strictObject({ poll: Duration.optional(), manual: z.boolean().optional() }).default({}),
   /** Record-level ownership; the ownership issue adds field overrides and conflict policy. */
   ownership: z.strictObject({ master: z.enum(['source', 'target']) }).default({ master: 'source' }),
+  /** Job retry policy of this flow (attempts, exponential backoff base and cap); defaults: the job catalog. */
+  retry: z
+    .strictObject({
+      attempts: z.number().int().min(1).max(50).optional(),
+      baseMs: z.number().int().min(0).optional(),
+      maxMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
   /** Target field -> rule. */
   fields: z.record(z.string(), FieldRule).refine((f) => Object.keys(f).length > 0, 'map at least one field'),
 });

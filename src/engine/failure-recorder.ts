@@ -1,0 +1,109 @@
+import type { ConnectorRecord } from '../connectors';
+import { failureFacts, type IntegrationError } from '../errors';
+import type { Logger } from '../observability/logger';
+import { metrics as defaultMetrics, type MetricsRegistry } from '../observability/metrics';
+import type { DlqAttempt, DlqFailure } from '../store';
+
+/** Where failures go: the DLQ repository (or anything with its three write methods). */
+export interface DlqSink {
+  recordAttempts(jobId: string, attempt: DlqAttempt, sourceIds: readonly string[]): void;
+  addFailures(failures: readonly DlqFailure[]): string[];
+  dropAttempts(jobId: string): void;
+}
+
+/** One record's failure in one attempt. */
+export interface RecordFailure {
+  record: ConnectorRecord;
+  error: IntegrationError | { code: string; message: string; retryable: boolean };
+}
+
+/** What a failure belongs to. */
+export interface FailureContext {
+  flow: string;
+  runId: string | null;
+  mappingVersion: string | null;
+  jobId?: string;
+  attempt: number;
+}
+
+// Failures no retry will fix and that an admin must act on now: logged at error level.
+const NEEDS_ADMIN = new Set(['permission_denied', 'auth_failed']);
+
+/**
+ * The engine's one way to report failures: every permanently failed record becomes a DLQ item
+ * (with its source payload, code, HTTP status and redacted excerpt), increments
+ * `sync_errors_total{flow,code}` and is logged; permission and credential failures at error
+ * level, since they never heal by themselves. Retried failures are kept as attempts.
+ *
+ * @example
+ * const failures = new FailureRecorder({ dlq, log, metrics });
+ * failures.deadLetter({ flow: 'contacts-to-contacts', runId, mappingVersion, attempt: 1 }, [{ record, error }]);
+ */
+export class FailureRecorder {
+  readonly metrics: MetricsRegistry;
+
+  constructor(private readonly sinks: { dlq?: DlqSink; log?: Logger; metrics?: MetricsRegistry } = {}) {
+    this.metrics = sinks.metrics ?? defaultMetrics;
+  }
+
+  /** Records that their job will retry. */
+  retrying(context: FailureContext, failures: readonly RecordFailure[]): void {
+    if (failures.length === 0) return;
+    for (const { error } of failures) this.metrics.inc('sync_retries_total', { flow: context.flow, code: error.code });
+    if (!context.jobId || !this.sinks.dlq) return;
+    const byCode = new Map<string, RecordFailure[]>();
+    for (const f of failures) byCode.set(f.error.code, [...(byCode.get(f.error.code) ?? []), f]);
+    for (const group of byCode.values()) {
+      const facts = failureFacts(group[0]!.error);
+      const attempt = { at: Date.now(), attempt: context.attempt, code: facts.code, message: facts.message };
+      this.sinks.dlq.recordAttempts(
+        context.jobId,
+        { ...attempt, status: facts.status },
+        group.map((f) => f.record.id),
+      );
+    }
+  }
+
+  /** Records that failed for good: DLQ items, metrics, log lines. */
+  deadLetter(context: FailureContext, failures: readonly RecordFailure[]): void {
+    if (failures.length === 0) return;
+    const items: DlqFailure[] = failures.map(({ record, error }) => ({
+      flow: context.flow,
+      record,
+      mappingVersion: context.mappingVersion,
+      runId: context.runId,
+      ...(context.jobId ? { jobId: context.jobId } : {}),
+      attempt: context.attempt,
+      facts: failureFacts(error),
+    }));
+    this.sinks.dlq?.addFailures(items);
+    const byCode = new Map<string, DlqFailure[]>();
+    for (const item of items) byCode.set(item.facts.code, [...(byCode.get(item.facts.code) ?? []), item]);
+    for (const [code, group] of byCode) {
+      this.metrics.inc('sync_errors_total', { flow: context.flow, code }, group.length);
+      const first = group[0]!.facts;
+      const data = {
+        flow: context.flow,
+        code,
+        records: group.length,
+        status: first.status,
+        message: first.message,
+        sourceIds: group.slice(0, 5).map((g) => g.record.id),
+      };
+      if (NEEDS_ADMIN.has(code)) this.sinks.log?.error('records dead-lettered: an admin must grant access', data);
+      else this.sinks.log?.warn('records dead-lettered', data);
+    }
+  }
+
+  /** A page is done: its retried attempts are no longer needed. */
+  pageDone(jobId: string | undefined): void {
+    if (jobId) this.sinks.dlq?.dropAttempts(jobId);
+  }
+
+  /** Counts synced records by action. */
+  synced(flow: string, counts: Partial<Record<'created' | 'updated' | 'unchanged', number>>): void {
+    for (const [action, n] of Object.entries(counts)) {
+      if (n) this.metrics.inc('sync_records_total', { flow, action }, n);
+    }
+  }
+}

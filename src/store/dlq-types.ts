@@ -1,0 +1,71 @@
+import type { FailureFacts } from '../errors';
+
+/** One failed attempt of a record, as a DLQ item lists them. */
+export interface DlqAttempt {
+  /** Epoch ms. */
+  at: number;
+  /** Delivery number of the job (1 = first); replays count on from the item's last attempt. */
+  attempt: number;
+  code: string;
+  message: string;
+  status: number | null;
+}
+
+/** A record as carried by a job and kept by the DLQ (a `ConnectorRecord`). */
+export interface DlqSourceRecord {
+  id: string;
+  updatedAt: string;
+  fields: Record<string, unknown>;
+  etag?: string;
+  associations?: Record<string, string[]>;
+}
+
+/** A dead-lettered record. */
+export interface DlqItem {
+  id: string;
+  flow: string;
+  sourceId: string;
+  sourceRecord: DlqSourceRecord;
+  mappingVersion: string | null;
+  runId: string | null;
+  errorCode: string;
+  errorMessage: string;
+  httpStatus: number | null;
+  responseExcerpt: string | null;
+  attempts: DlqAttempt[];
+  status: 'open' | 'replayed' | 'discarded';
+  resolution: string | null;
+  createdAt: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+}
+
+/** A record that failed for good, as the engine reports it. */
+export interface DlqFailure {
+  flow: string;
+  record: DlqSourceRecord;
+  mappingVersion: string | null;
+  runId: string | null;
+  /** The job whose retried attempts (see `recordAttempts`) belong to this failure. */
+  jobId?: string;
+  attempt: number;
+  facts: FailureFacts;
+}
+
+/** Filters of a DLQ listing; every one optional. Time bounds are epoch ms on `updatedAt`. */
+export interface DlqFilter {
+  flow?: string;
+  code?: string;
+  /** Default `open`; `all` lists every status. */
+  status?: DlqItem['status'] | 'all';
+  from?: number;
+  to?: number;
+  /** Only these item ids. */
+  ids?: readonly string[];
+}
+
+/** A page of a DLQ listing. */
+export interface DlqPage {
+  items: DlqItem[];
+  total: number;
+}
