@@ -15,8 +15,18 @@ export const mockErpConnector = defineConnector({
   id: 'mock-erp',
   version: '0.1.0',
   entities: {
-    customer: { label: 'Customer', schema: Customer, searchKeys: ERP_ENTITIES.customer.searchKeys },
-    contact: { label: 'Contact', schema: Contact, searchKeys: ERP_ENTITIES.contact.searchKeys },
+    customer: {
+      label: 'Customer',
+      schema: Customer,
+      searchKeys: ERP_ENTITIES.customer.searchKeys,
+      externalRefField: 'externalId',
+    },
+    contact: {
+      label: 'Contact',
+      schema: Contact,
+      searchKeys: ERP_ENTITIES.contact.searchKeys,
+      externalRefField: 'externalId',
+    },
   },
   capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys'],
   configSchema: ErpConnectorConfig,

@@ -26,6 +26,8 @@ export const Customer = z.object({
   blocked: z.enum([' ', 'Ship', 'Invoice', 'All']),
   balanceDue: z.number(),
   creditLimit: z.number(),
+  /** Mock extension: the source system's id of this record (see README, "externalId"). */
+  externalId: z.string().optional(),
   lastModifiedDateTime: z.string(),
 });
 /** See {@link Customer}. */
@@ -54,6 +56,8 @@ export const Contact = z.object({
   email: z.string(),
   website: z.string(),
   customerId: z.string().nullable(),
+  /** Mock extension: the source system's id of this record (see README, "externalId"). */
+  externalId: z.string().optional(),
   lastModifiedDateTime: z.string(),
 });
 /** See {@link Contact}. */
@@ -64,9 +68,9 @@ export const ERP_ENTITIES = {
   customer: {
     set: 'customers',
     schema: Customer,
-    searchKeys: ['taxRegistrationNumber', 'email', 'website', 'phoneNumber', 'displayName'],
+    searchKeys: ['taxRegistrationNumber', 'email', 'website', 'phoneNumber', 'displayName', 'externalId'],
   },
-  contact: { set: 'contacts', schema: Contact, searchKeys: ['email'] },
+  contact: { set: 'contacts', schema: Contact, searchKeys: ['email', 'externalId'] },
 } as const;
 
 /** Connector entity name (`customer`, `contact`). */

@@ -3,6 +3,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { createTokenVerifier, type TokenGrants } from './erp-auth';
 import { handleBatch } from './erp-batch';
+import { ENTITY_SETS } from './erp-entities';
 import { FaultConfig, FaultInjector } from './erp-faults';
 import { createErpOperations } from './erp-operations';
 import { type ErpResponse, odataError } from './erp-response';
@@ -63,8 +64,9 @@ export function createErpApp(options: CreateErpAppOptions): Hono<{ Bindings: Htt
     // Faults first: they imitate the gateway in front of BC, which answers before auth.
     const refused = faults.rateLimit() ?? faults.rollError();
     if (refused) return send(refused);
-    const grants = verify(c.req.header('authorization'));
-    if (!grants) return send(UNAUTHORIZED);
+    const verified = verify(c.req.header('authorization'));
+    if (!verified) return send(UNAUTHORIZED);
+    const grants = faults.restrict(verified, Object.keys(ENTITY_SETS));
     let body: unknown;
     if (MUTATING.has(method)) {
       const text = await c.req.text();

@@ -55,7 +55,7 @@ export const ENTITY_SETS = {
     table: 'Customer',
     odataType: 'Microsoft.NAV.customer',
     numberSeries: { prefix: 'C', digits: 5, step: 10 },
-    indexed: ['number', 'displayName', 'email', 'website', 'phoneNumber', 'taxRegistrationNumber'],
+    indexed: ['number', 'displayName', 'email', 'website', 'phoneNumber', 'taxRegistrationNumber', 'externalId'],
     fields: {
       id: readOnly('guid'),
       number: readOnly('string'),
@@ -77,6 +77,9 @@ export const ENTITY_SETS = {
       blocked: { type: 'string', values: [' ', 'Ship', 'Invoice', 'All'], default: ' ' },
       balanceDue: { type: 'number', readOnly: true, default: 0 },
       creditLimit: { type: 'number', default: 0 },
+      // Mock extension (not in BC v2.0): the id of the record in the system it was synced from,
+      // so an integration can find what it created when the create's answer was lost.
+      externalId: text(50),
       lastModifiedDateTime: readOnly('datetime'),
     },
   },
@@ -84,7 +87,7 @@ export const ENTITY_SETS = {
     table: 'Contact',
     odataType: 'Microsoft.NAV.contact',
     numberSeries: { prefix: 'CT', digits: 6, step: 10 },
-    indexed: ['number', 'displayName', 'email', 'customerId', 'companyNumber'],
+    indexed: ['number', 'displayName', 'email', 'customerId', 'companyNumber', 'externalId'],
     fields: {
       id: readOnly('guid'),
       number: readOnly('string'),
@@ -110,6 +113,9 @@ export const ENTITY_SETS = {
         default: null,
         references: { set: 'customers', by: 'id', table: 'Customer' },
       },
+      // Mock extension (not in BC v2.0): the id of the record in the system it was synced from,
+      // so an integration can find what it created when the create's answer was lost.
+      externalId: text(50),
       lastModifiedDateTime: readOnly('datetime'),
     },
   },

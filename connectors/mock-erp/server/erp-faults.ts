@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ErpResponse, odataError } from './erp-response';
+import { type ErpResponse, type Grants, odataError } from './erp-response';
 import { SeededRandom } from './seeded-random';
 
 /**
@@ -26,6 +26,8 @@ export const FaultConfig = z
       .optional(),
     /** Probability that a committed write (or a `$batch` with one) gets its socket destroyed instead of an answer. */
     dropAfterCommitRate: z.number().min(0).max(1).optional(),
+    /** Entity sets refused with 403 for every token, as if the credentials lost that module. */
+    forbiddenSets: z.array(z.string()).optional(),
     /** PRNG seed for the rolls. Default 1. */
     seed: z.number().int().optional(),
   })
@@ -127,6 +129,17 @@ export class FaultInjector {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The grants a token has once `forbiddenSets` is applied: a permission fault imitates a
+   * module removed from the credentials, so it goes through the mock's normal 403 path.
+   */
+  restrict(grants: Grants, allSets: readonly string[]): Grants {
+    const forbidden = this.settings.forbiddenSets;
+    if (!forbidden?.length) return grants;
+    const granted = grants === '*' ? allSets : [...grants];
+    return new Set(granted.filter((set) => !forbidden.includes(set)));
   }
 
   /** Rolls the commit-then-drop rate for a request that committed a write. */
