@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { Redis } from 'ioredis';
 import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
 import { createAdminApp } from './api/create-admin-app';
 import { type Env, loadEnv } from './config/env';
-import { ConnectorRegistry } from './connectors';
+import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
 import { bindFlows, entityCatalog, formatRunSummary, SyncEngine } from './engine';
 import { loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
@@ -78,14 +79,8 @@ export async function startBridge(
     const store = new SqliteStateStore(state);
     const dlq = new SqliteDlqRepository(state);
 
-    const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
-    const context = {
-      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
-        log[level](message, data),
-    };
-    registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: crmUrl, token: env.CRM_TOKEN }, context);
-    registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: erpUrl, token: env.ERP_TOKEN }, context);
-    stops.push(() => registry.closeAll());
+    const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
+    stops.push(closeConnectors);
 
     const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
     const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
@@ -126,6 +121,50 @@ export async function startBridge(
     await stop();
     throw error;
   }
+}
+
+/**
+ * Builds the connector registry for the configured systems, each instance with its request
+ * budget (`*_RATE_LIMIT_RPS`): a token bucket in this process, or one in Redis shared by every
+ * worker when `REDIS_URL` is set. The CLI and worker processes use it too.
+ *
+ * @example
+ * const { registry, close } = createConnectors(env, { crmUrl, erpUrl }, log);
+ */
+export function createConnectors(
+  env: Env,
+  urls: { crmUrl: string; erpUrl: string },
+  log: Logger,
+): { registry: ConnectorRegistry; close: () => Promise<void> } {
+  const redis =
+    env.REDIS_URL && (env.CRM_RATE_LIMIT_RPS || env.ERP_RATE_LIMIT_RPS) ? new Redis(env.REDIS_URL) : undefined;
+  redis?.on('error', (error) => log.debug('rate limiter redis', { error: String(error) }));
+  const limiter = (name: string, perSecond: number | undefined): RateLimiter | undefined => {
+    if (!perSecond) return undefined;
+    return redis
+      ? new RedisTokenBucket(redis, `bridge:ratelimit:${name}`, { perSecond })
+      : new TokenBucket({ perSecond });
+  };
+  const contextFor = (name: string, perSecond: number | undefined) => {
+    const rateLimiter = limiter(name, perSecond);
+    return {
+      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+        log[level](message, data),
+      ...(rateLimiter ? { rateLimiter } : {}),
+    };
+  };
+  const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
+  const crmConfig = { baseUrl: urls.crmUrl, token: env.CRM_TOKEN };
+  registry.instantiate('crm', 'crm', 'mock-crm', crmConfig, contextFor('crm', env.CRM_RATE_LIMIT_RPS));
+  const erpConfig = { baseUrl: urls.erpUrl, token: env.ERP_TOKEN };
+  registry.instantiate('erp', 'erp', 'mock-erp', erpConfig, contextFor('erp', env.ERP_RATE_LIMIT_RPS));
+  return {
+    registry,
+    close: async () => {
+      await registry.closeAll();
+      redis?.disconnect();
+    },
+  };
 }
 
 async function main(): Promise<void> {

@@ -19,5 +19,5 @@ export const mockCrmConnector = defineConnector({
   },
   capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys'],
   configSchema: MockCrmConfig,
-  methods: (config) => createCrmClient(config),
+  methods: (config, context) => createCrmClient(config, context),
 });

@@ -26,6 +26,9 @@ export const Env = z.object({
   MOCK_ERP_PORT: port.default(4020),
   SEED_COMPANIES: z.coerce.number().int().nonnegative().default(2000),
   SEED_CONTACTS: z.coerce.number().int().nonnegative().default(5000),
+  /** Requests per second to each system, shared by every worker (Redis when REDIS_URL is set); unset: no budget. */
+  CRM_RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
+  ERP_RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
   PAGE_SIZE: positive.max(100).default(100),
   CONCURRENCY: positive.max(64).default(4),
   /** Exit after the first full sync instead of polling (CI, benchmarks). */

@@ -94,6 +94,8 @@ export interface ConnectorMethods {
 export interface ConnectorContext {
   /** Structured logger; never pass secrets to it. */
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+  /** Request budget shared by every worker using this instance; HTTP layers honour it when given. */
+  rateLimiter?: import('./rate-limiter').RateLimiter;
 }
 
 /** A connector package: its manifest plus the factory that builds an instance from config. */

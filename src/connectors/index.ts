@@ -15,3 +15,6 @@ export type {
   UpsertResult,
 } from './connector-types';
 export { defineConnector, requireCapability } from './define-connector';
+export { RedisTokenBucket } from './rate-limit/redis-token-bucket';
+export { TokenBucket } from './rate-limit/token-bucket';
+export type { RateLimiter } from './rate-limiter';

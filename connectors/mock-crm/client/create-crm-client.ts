@@ -1,4 +1,4 @@
-import type { ConnectorMethods, ConnectorRecord, ListChangesInput } from '../../../src/connectors';
+import type { ConnectorContext, ConnectorMethods, ConnectorRecord, ListChangesInput } from '../../../src/connectors';
 import { IntegrationError } from '../../../src/errors';
 import { MockCrmConfig, type MockCrmConfigInput } from './crm-config';
 import { type CrmEntityType, crmEntityType } from './crm-entity-types';
@@ -31,11 +31,14 @@ const MAX_KEY_MATCHES = 1000;
  * const crm = createCrmClient({ baseUrl: 'http://127.0.0.1:4010', token: 'dev-crm-token' });
  * const page = await crm.listChanges({ entity: 'company', since: null });
  */
-export function createCrmClient(input: MockCrmConfigInput): Required<Omit<ConnectorMethods, 'close'>> & {
+export function createCrmClient(
+  input: MockCrmConfigInput,
+  context?: Pick<ConnectorContext, 'rateLimiter'>,
+): Required<Omit<ConnectorMethods, 'close'>> & {
   close(): Promise<void>;
 } {
   const config = MockCrmConfig.parse(input);
-  const http = createCrmHttp(config);
+  const http = createCrmHttp({ ...config, rateLimiter: context?.rateLimiter });
 
   const withAssociations = async (type: CrmEntityType, objects: ApiObject[]): Promise<ConnectorRecord[]> => {
     const entries = Object.entries(type.associations);

@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { isAxiosError } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
-import { errorFromHttpFailure, IntegrationError, TransportError } from '../../../src/errors';
+import type { RateLimiter } from '../../../src/connectors';
+import { errorFromHttpFailure, IntegrationError, parseRetryAfter, TransportError } from '../../../src/errors';
 import { fieldErrorsOf, HubSpotErrorBody } from './hubspot-error-body';
 
 /** Options of {@link createCrmHttp}. */
@@ -15,6 +16,8 @@ export interface CrmHttpOptions {
   retries?: number;
   /** First retry delay, doubled each time with jitter (default 200 ms). */
   retryDelayMs?: number;
+  /** Shared request budget: taken before every call, paused by a 429's Retry-After. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /** One API call. */
@@ -98,6 +101,7 @@ export function createCrmHttp(options: CrmHttpOptions): CrmHttp {
   const attempt = async <T>(call: CrmCall, operation: string): Promise<CrmResponse<T>> => {
     const read = call.read ?? call.method === 'GET';
     let raw: { status: number; data: unknown; headers: Record<string, unknown> };
+    await options.rateLimiter?.acquire();
     try {
       raw = await client.request({ method: call.method, url: call.path, params: call.query, data: call.body });
     } catch (error) {
@@ -108,6 +112,7 @@ export function createCrmHttp(options: CrmHttpOptions): CrmHttp {
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(raw.headers ?? {})) headers[name.toLowerCase()] = value as string;
     const response: CrmResponse<T> = { status: raw.status, data: undefined as T, headers, text };
+    if (raw.status === 429) await options.rateLimiter?.pause(parseRetryAfter(headers['retry-after']) ?? 1000);
     const ok = raw.status >= 200 && raw.status < 300;
     if (!ok && !call.allowStatuses?.includes(raw.status)) {
       response.data = tryJson(text) as T;

@@ -7,7 +7,7 @@ import type {
   UpsertItem,
   UpsertResult,
 } from '../../../src/connectors';
-import { IntegrationError, toIntegrationError } from '../../../src/errors';
+import { IntegrationError, parseRetryAfter, toIntegrationError } from '../../../src/errors';
 import { ErpConnectorConfig, type ErpConnectorConfigInput } from './erp-config';
 import { ERP_ENTITIES, type ErpEntityName } from './erp-entities';
 import { errorFromErpFailure } from './erp-error';
@@ -51,7 +51,11 @@ export function createErpClient(input: ErpConnectorConfigInput, context?: Connec
     throw new IntegrationError('config_invalid', `mock-erp connector: ${problems}`);
   }
   const config = parsed.data;
-  const http = createErpHttp({ ...config, ...(context ? { log: context.log } : {}) });
+  const http = createErpHttp({
+    ...config,
+    ...(context ? { log: context.log } : {}),
+    ...(context?.rateLimiter ? { rateLimiter: context.rateLimiter } : {}),
+  });
   let company: Promise<string> | undefined;
 
   const companyId = (): Promise<string> => {
@@ -131,6 +135,10 @@ export function createErpClient(input: ErpConnectorConfigInput, context?: Connec
           return { key: item.key, ok: false, error };
         }
         const headers = lowerCaseKeys(response.headers);
+        if (response.status === 429) {
+          // A throttled operation inside a batch slows the whole connector too.
+          void context?.rateLimiter?.pause(parseRetryAfter(headers['retry-after']) ?? 1000);
+        }
         if (response.status >= 300) {
           const error = errorFromErpFailure({
             status: response.status,

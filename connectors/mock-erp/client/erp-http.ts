@@ -3,7 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
 import type { ConnectorContext } from '../../../src/connectors';
-import { IntegrationError, TransportError } from '../../../src/errors';
+import { IntegrationError, parseRetryAfter, TransportError } from '../../../src/errors';
 import { errorFromErpFailure } from './erp-error';
 
 /** Options of {@link createErpHttp}. */
@@ -16,6 +16,8 @@ export interface ErpHttpOptions {
   retries: number;
   retryDelayMs: number;
   log?: ConnectorContext['log'];
+  /** Shared request budget: taken before every call, paused by a 429's Retry-After. */
+  rateLimiter?: ConnectorContext['rateLimiter'];
 }
 
 /** One call; `url` is relative to the service root, or an absolute `@odata.nextLink`. */
@@ -85,6 +87,7 @@ export function createErpHttp(options: ErpHttpOptions): ErpHttp {
 
   async function attempt<T>(request: ErpHttpRequest, operation: string): Promise<ErpHttpResponse<T>> {
     let response: AxiosResponse<unknown>;
+    await options.rateLimiter?.acquire();
     try {
       response = await client.request({
         method: request.method,
@@ -99,6 +102,7 @@ export function createErpHttp(options: ErpHttpOptions): ErpHttp {
     }
     const headers = flattenHeaders(response.headers as Record<string, unknown>);
     const text = typeof response.data === 'string' ? response.data : '';
+    if (response.status === 429) await options.rateLimiter?.pause(parseRetryAfter(headers['retry-after']) ?? 1000);
     if (response.status >= 300) {
       throw new AbortError(
         errorFromErpFailure({ status: response.status, body: text, retryAfter: headers['retry-after'], operation }),
