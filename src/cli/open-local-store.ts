@@ -1,5 +1,5 @@
 import { loadEnv } from '../config/env';
-import { openDatabase, SqliteStateStore } from '../store';
+import { openDatabase, SqliteStateStore, type StateDatabase } from '../store';
 
 /**
  * Opens the state database named by the environment for read-mostly CLI commands.
@@ -9,8 +9,9 @@ import { openDatabase, SqliteStateStore } from '../store';
  */
 export function openLocalStore(env: Record<string, string | undefined>): {
   store: SqliteStateStore;
+  state: StateDatabase;
   close: () => void;
 } {
   const state = openDatabase(loadEnv(env).DATABASE_PATH);
-  return { store: new SqliteStateStore(state), close: () => state.close() };
+  return { store: new SqliteStateStore(state), state, close: () => state.close() };
 }

@@ -1,5 +1,15 @@
+export {
+  type DlqSelection,
+  discardDlq,
+  type ReplayMode,
+  type ReplayReport,
+  replayDlq,
+  selectDlqItems,
+} from './dlq-replay';
+export { FailureRecorder } from './failure-recorder';
 export { fingerprint } from './fingerprint';
 export { bindFlows, entityCatalog, type FlowRuntime } from './flow-runtime';
 export { JOB_CATALOG, type JobName } from './job-catalog';
+export { type ReconcileDifference, type ReconcileReport, reconcileFlow } from './reconcile';
 export { formatRunSummary } from './run-summary';
 export { SyncEngine, type SyncEngineOptions } from './sync-engine';

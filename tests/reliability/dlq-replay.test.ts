@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningCrmServer, startCrmServer } from '../../connectors/mock-crm/server/start-crm-server';
+import { type ErpServer, startErpServer } from '../../connectors/mock-erp/server/start-erp-server';
+import { runCli } from '../../src/cli/main';
+import { loadEnv } from '../../src/config/env';
+import { type RunningBridge, startBridge } from '../../src/main';
+import { createLogger } from '../../src/observability/logger';
+import { metrics } from '../../src/observability/metrics';
+import type { DlqItem } from '../../src/store';
+
+const COMPANIES = 12;
+const CONTACTS = 30;
+
+describe('a 403 on the ERP contacts module: DLQ, error log, metric, replay, reconcile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-dlq-'));
+  const errors: string[] = [];
+  const log = createLogger({ level: 'error', write: (line) => errors.push(line) });
+  let crm: RunningCrmServer;
+  let erp: ErpServer;
+  let bridge: RunningBridge;
+  let cliEnv: Record<string, string>;
+
+  const cli = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env: cliEnv });
+    return { code, out, err };
+  };
+  const erpCount = (set: 'customers' | 'contacts') => erp.store.table(set).size;
+
+  beforeAll(async () => {
+    crm = await startCrmServer({ seed: { companies: COMPANIES, contacts: CONTACTS } });
+    erp = await startErpServer({ faults: { forbiddenSets: ['contacts'] } });
+    cliEnv = {
+      DATABASE_PATH: join(dir, 'bridge.db'),
+      CRM_BASE_URL: crm.url,
+      ERP_BASE_URL: erp.url,
+      LOG_LEVEL: 'error',
+    };
+    bridge = await startBridge(loadEnv({ ...cliEnv, SYNC_ONCE: 'true', PORT: '0' }), log);
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    await crm?.close();
+    await erp?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('dead-letters every contact with permission_denied, logs at error level and counts it', async () => {
+    const [companies, contacts] = bridge.initialRuns;
+    expect(companies).toMatchObject({ status: 'succeeded', created: COMPANIES });
+    expect(contacts).toMatchObject({ status: 'partial', failed: CONTACTS, created: 0 });
+    const listed = await cli('dlq', 'list', '--code', 'permission_denied', '--limit', '100', '--json');
+    expect(listed.code).toBe(0);
+    const page = JSON.parse(listed.out) as { items: DlqItem[]; total: number };
+    expect(page.total).toBe(CONTACTS);
+    const item = page.items[0]!;
+    expect(item).toMatchObject({ flow: 'contacts-to-contacts', httpStatus: 403, status: 'open' });
+    expect(item.sourceRecord.fields).toHaveProperty('email');
+    expect(item.responseExcerpt).toContain('Authorization_Failed');
+    expect(item.attempts.length).toBeGreaterThanOrEqual(1);
+    expect(errors.some((line) => line.includes('error') && line.includes('permission_denied'))).toBe(true);
+    expect(metrics.value('sync_errors_total', { flow: 'contacts-to-contacts', code: 'permission_denied' })).toBe(
+      CONTACTS,
+    );
+    const shown = await cli('dlq', 'show', item.id);
+    expect(shown.out).toContain('permission_denied (403)');
+    const companiesOk = await cli('reconcile', '--flow', 'companies-to-customers');
+    expect(companiesOk).toMatchObject({ code: 0, out: expect.stringContaining('missing 0 (lost 0), duplicate 0') });
+    // Reconciling contacts needs to read them: the same 403, said loudly.
+    const contactsBlocked = await cli('reconcile', '--flow', 'contacts-to-contacts');
+    expect(contactsBlocked).toMatchObject({ code: 1, err: expect.stringContaining('Authorization_Failed') });
+  });
+
+  it('a replay whose answers are lost leaves the items open; the next replay finds the records instead of duplicating', async () => {
+    erp.faults.configure({ dropAfterCommitRate: 1 });
+    const lost = await cli('dlq', 'replay', '--flow', 'contacts-to-contacts', '--json');
+    expect(lost.code).toBe(1);
+    expect(JSON.parse(lost.out)).toMatchObject({ replayed: [], failed: expect.any(Array) });
+    expect(erpCount('contacts')).toBe(CONTACTS);
+    const again = JSON.parse((await cli('dlq', 'list', '--json')).out) as { items: DlqItem[] };
+    expect(again.items.every((i) => i.errorCode === 'timeout' && i.attempts.length >= 2)).toBe(true);
+
+    erp.faults.configure({});
+    const replayed = await cli('dlq', 'replay', '--all', '--json');
+    expect(replayed.code).toBe(0);
+    expect(JSON.parse(replayed.out).replayed).toHaveLength(CONTACTS);
+    expect(erpCount('contacts')).toBe(CONTACTS);
+    expect((await cli('dlq', 'list', '--json')).out).toContain('"total": 0');
+    const reconcile = await cli('reconcile');
+    expect(reconcile.out).toContain('missing 0 (lost 0), duplicate 0, mismatch 0');
+    expect(reconcile.code).toBe(0);
+  });
+
+  it('discards with a reason and refuses a discard without one', async () => {
+    expect((await cli('dlq', 'discard', '--all')).code).toBe(2);
+    expect((await cli('dlq', 'discard', 'no-such-id', '--reason', 'test')).out).toContain('discarded 0');
+  });
+});
