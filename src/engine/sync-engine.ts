@@ -22,6 +22,8 @@ export interface SyncEngineOptions {
   pageSize?: number;
   /** Jobs handled at once by this process. */
   concurrency?: number;
+  /** Visibility timeout of this process's jobs (the queue's default when unset). */
+  leaseMs?: number;
   /** Dead-letter queue; without it failures are only history rows, metrics and logs. */
   dlq?: SqliteDlqRepository;
   /** Counter registry; default: the process-wide one. */
@@ -65,7 +67,10 @@ export class SyncEngine {
     this.options.queue.on('failed', ({ job, error, willRetry }) => {
       if (willRetry) this.options.log.debug('job will retry', { job: job.id, attempt: job.attempt, code: error.code });
     });
-    await this.options.queue.process((job) => this.dispatch(job), { concurrency: this.options.concurrency ?? 4 });
+    await this.options.queue.process((job) => this.dispatch(job), {
+      concurrency: this.options.concurrency ?? 4,
+      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+    });
   }
 
   /** Flow names in dependency order. */

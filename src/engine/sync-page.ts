@@ -128,7 +128,10 @@ export async function syncPage(
   if (writes.length && (job.attempt > 1 || options.lookUpCreates)) {
     const { failed } = await lookUpCreates(flow, writes);
     const unresolved = new Set(failed.map((f) => f.record.id));
-    outcome.retryLater.push(...failed);
+    for (const f of failed) {
+      if (f.error.retryable) outcome.retryLater.push(f);
+      else outcome.fail(f.record, f.error, mapping.version);
+    }
     if (unresolved.size) writes.splice(0, writes.length, ...writes.filter((w) => !unresolved.has(w.record.id)));
   }
   if (writes.length) await writeBatch(flow, writes, outcome);

@@ -11,7 +11,8 @@ export interface RedisServer {
   stop(): Promise<void>;
   /**
    * Stops the server and starts a fresh one on the same port, for tests of what clients do when
-   * Redis goes away and comes back. The data is gone: the server persists nothing.
+   * Redis goes away and comes back. The data is gone unless the server was started with
+   * `persistDir` (append-only file, fsync on every write, as a production Redis would run).
    */
   restart(): Promise<void>;
 }
@@ -51,9 +52,9 @@ export function ensureRedisServerInstalled(): void {
  * await redis.restart(); // same port, empty data
  * await redis.stop();
  */
-export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
+export async function startRedisServer(options: { port?: number; persistDir?: string } = {}): Promise<RedisServer> {
   const port = options.port ?? (await findFreePort());
-  let child = await spawnRedis(port);
+  let child = await spawnRedis(port, options.persistDir);
   const stop = async () => {
     await stopChild(child);
   };
@@ -63,7 +64,7 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
     stop,
     restart: async () => {
       await stop();
-      child = await spawnRedis(port);
+      child = await spawnRedis(port, options.persistDir);
     },
   };
 }
@@ -95,11 +96,14 @@ function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-async function spawnRedis(port: number): Promise<ChildProcess> {
+async function spawnRedis(port: number, persistDir?: string): Promise<ChildProcess> {
   // Not daemonized: the server is our child, so Ctrl-C (sent to the whole process group) stops
   // it too. setpriv --pdeathsig also stops it when the test runner is killed outright (SIGKILL,
   // a closed pipe), which would otherwise leave an orphan. Nothing is persisted.
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+  const persistence = persistDir
+    ? ['--dir', persistDir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'];
   const [command, commandArgs] = canSetDeathSignal()
     ? ['setpriv', ['--pdeathsig', 'TERM', '--', 'redis-server', ...args]]
     : ['redis-server', args];
