@@ -27,6 +27,14 @@ describe('mock CRM fault injection and stats', () => {
     expect(limited!.body).toMatchObject({ status: 'error', category: 'RATE_LIMITS', policyName: 'SECONDLY' });
   });
 
+  it('revokes a scope from every token: HubSpot 403 MISSING_SCOPES on that module only', async () => {
+    await api.post('/__admin/faults', { revokedScopes: ['crm.objects.contacts.read'] });
+    const contacts = await api.get('/crm/v3/objects/contacts?limit=1');
+    expect(contacts.status).toBe(403);
+    expect(contacts.body).toMatchObject({ category: 'MISSING_SCOPES' });
+    expect((await api.get('/crm/v3/objects/companies?limit=1')).status).toBe(200);
+  });
+
   it('injects error statuses at the configured rate, the same ones for the same seed', async () => {
     const run = async () => {
       await api.post('/__admin/faults', { errorRates: { '503': 0.3, '500': 0.1 }, seed: 9 });

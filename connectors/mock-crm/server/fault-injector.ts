@@ -15,6 +15,8 @@ export const CrmFaults = z.strictObject({
   rateLimitPerSecond: z.number().positive().optional(),
   /** Probability that a write is applied and then the socket is destroyed without an answer. */
   dropAfterCommit: z.number().min(0).max(1).optional(),
+  /** Scopes taken from every token, e.g. `['crm.objects.contacts.write']`: HubSpot's 403 MISSING_SCOPES. */
+  revokedScopes: z.array(z.string()).optional(),
   /** Seed of the fault PRNG (default 1), so a run's faults repeat for the same call order. */
   seed: z.number().int().optional(),
 });
@@ -66,6 +68,11 @@ export class FaultInjector {
       const config = this.config;
       const errorRoll = this.random();
       const dropRoll = this.random();
+      if (config.revokedScopes?.length) {
+        // A permission fault goes through the routes' own scope checks, so the 403 is HubSpot's.
+        const revoked = new Set(config.revokedScopes);
+        c.set('scopes', new Set([...c.get('scopes')].filter((scope) => !revoked.has(scope))));
+      }
       if (config.latencyMs) await new Promise((resolve) => setTimeout(resolve, config.latencyMs));
       if (config.rateLimitPerSecond) {
         const waitMs = this.admit(config.rateLimitPerSecond);
