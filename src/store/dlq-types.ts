@@ -1,3 +1,4 @@
+import type { ConnectorRecord } from '../connectors';
 import type { FailureFacts } from '../errors';
 
 /** One failed attempt of a record, as a DLQ item lists them. */
@@ -11,14 +12,8 @@ export interface DlqAttempt {
   status: number | null;
 }
 
-/** A record as carried by a job and kept by the DLQ (a `ConnectorRecord`). */
-export interface DlqSourceRecord {
-  id: string;
-  updatedAt: string;
-  fields: Record<string, unknown>;
-  etag?: string;
-  associations?: Record<string, string[]>;
-}
+/** A record as carried by a job and kept by the DLQ: exactly what the source returned. */
+export type DlqSourceRecord = ConnectorRecord;
 
 /** A dead-lettered record. */
 export interface DlqItem {
