@@ -182,6 +182,14 @@ export class SyncEngine {
     log.warn('job failed for good', { job: job.id, code: error.code, message: error.message });
     if (job.name === 'read-page') {
       const payload = job.payload as ReadPagePayload;
+      // Records never read cannot be dead-lettered one by one: the failed run is the record of it.
+      this.failures.metrics.inc('sync_errors_total', { flow: payload.flow, code: error.code });
+      log.error('reading stopped: the run is failed and its unread records wait for the next run', {
+        flow: payload.flow,
+        run: payload.runId,
+        code: error.code,
+        message: error.message,
+      });
       await store.finishReading(payload.runId, { error: `${error.code}: ${error.message}` });
       return;
     }
