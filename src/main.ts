@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -5,10 +6,12 @@ import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
+import type { FlowSummary } from './api/api-schemas';
 import { createAdminApp } from './api/create-admin-app';
+import type { ApiToken } from './api/middleware/bearer-auth';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry } from './connectors';
-import { bindFlows, entityCatalog, formatRunSummary, SyncEngine } from './engine';
+import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, SyncEngine } from './engine';
 import { loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
@@ -95,7 +98,20 @@ export async function startBridge(
     let initialDone = false;
     const bridge: RunningBridge = { env, engine, store, registry, initialRuns: [], crmUrl, erpUrl, stop };
     if (!env.SYNC_ONCE) {
-      const admin = createAdminApp({ store, registry, flows: () => engine.flowNames(), ready: () => initialDone });
+      const { tokens, generated } = adminTokens(env);
+      if (generated)
+        process.stdout.write(
+          `Admin API token (generated for this run; set ADMIN_TOKENS to choose one): ${generated}\n`,
+        );
+      const admin = createAdminApp({
+        store,
+        registry,
+        flows: () => flows.map(describeFlow),
+        startRun: (flow, trigger) => engine.startRun(flow, trigger),
+        ready: () => initialDone,
+        tokens,
+        version: VERSION,
+      });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
@@ -118,6 +134,36 @@ export async function startBridge(
   }
 }
 
+const VERSION = '0.1.0';
+
+/** Admin tokens from the environment; one random admin token when none is configured. */
+function adminTokens(env: Env): { tokens: ApiToken[]; generated?: string } {
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+  const tokens: ApiToken[] = [
+    ...list(env.ADMIN_TOKENS).map((token) => ({ token, role: 'admin' as const })),
+    ...list(env.VIEWER_TOKENS).map((token) => ({ token, role: 'viewer' as const })),
+  ];
+  if (tokens.some((t) => t.role === 'admin')) return { tokens };
+  const generated = randomBytes(24).toString('base64url');
+  return { tokens: [...tokens, { token: generated, role: 'admin' }], generated };
+}
+
+function describeFlow(flow: FlowRuntime): FlowSummary {
+  return {
+    name: flow.name,
+    ...(flow.spec.description ? { description: flow.spec.description } : {}),
+    source: flow.spec.source,
+    target: flow.spec.target,
+    mappingVersion: flow.mapping.version,
+    ...(flow.pollMs ? { pollMs: flow.pollMs } : {}),
+    dependsOn: flow.spec.dependsOn,
+  };
+}
+
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
   const log = createLogger({ level: env.LOG_LEVEL, json: env.LOG_FORMAT === 'json' });
@@ -137,7 +183,7 @@ async function main(): Promise<void> {
       });
     }
   });
-  log.info(`admin API on ${bridge.adminUrl} (GET /health, /ready, /runs); polling; Ctrl-C to stop`);
+  log.info(`admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); polling; Ctrl-C to stop`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
