@@ -6,6 +6,10 @@ import { ConnectorRegistry } from '../connectors';
 import { openDatabase, SqliteStateStore } from '../store';
 import { createAdminApp } from './create-admin-app';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
+type Json = any;
+const read = async (response: Response): Promise<Json> => response.json();
+
 const ADMIN = 'admin-secret-token-123';
 const VIEWER = 'viewer-secret-token-456';
 
@@ -44,7 +48,7 @@ describe('admin API (in-process, real SQLite store)', () => {
   const auth = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
   it('answers health probes without a token', async () => {
-    expect(await (await app.request('/health')).json()).toEqual({ status: 'ok' });
+    expect(await read(await app.request('/health'))).toEqual({ status: 'ok' });
     expect((await app.request('/ready')).status).toBe(200);
   });
 
@@ -52,7 +56,7 @@ describe('admin API (in-process, real SQLite store)', () => {
     const none = await app.request('/runs');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(await none.json()).toEqual({ error: { code: 'auth_failed', message: 'a valid bearer token is required' } });
+    expect(await read(none)).toEqual({ error: { code: 'auth_failed', message: 'a valid bearer token is required' } });
     const wrong = await app.request('/runs', auth('guess'));
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).not.toContain('guess');
@@ -62,15 +66,15 @@ describe('admin API (in-process, real SQLite store)', () => {
     expect((await app.request('/runs', auth(VIEWER))).status).toBe(200);
     const denied = await app.request('/flows/companies-to-customers/runs', { method: 'POST', ...auth(VIEWER) });
     expect(denied.status).toBe(403);
-    expect((await denied.json()).error.code).toBe('permission_denied');
+    expect((await read(denied)).error.code).toBe('permission_denied');
     expect(started).toEqual([]);
 
     const accepted = await app.request('/flows/companies-to-customers/runs', { method: 'POST', ...auth(ADMIN) });
     expect(accepted.status).toBe(202);
-    const run = await accepted.json();
+    const run = await read(accepted);
     expect(run).toMatchObject({ flow: 'companies-to-customers', trigger: 'manual', status: 'running' });
     const shown = await app.request(`/runs/${run.id}`, auth(VIEWER));
-    expect((await shown.json()).id).toBe(run.id);
+    expect((await read(shown)).id).toBe(run.id);
     const unknownFlow = await app.request('/flows/nope/runs', { method: 'POST', ...auth(ADMIN) });
     expect(unknownFlow.status).toBe(404);
   });
@@ -78,13 +82,13 @@ describe('admin API (in-process, real SQLite store)', () => {
   it('rejects invalid input with 400 naming the parameter', async () => {
     const response = await app.request('/runs?limit=0', auth(VIEWER));
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await read(response);
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.fieldErrors[0].field).toBe('query.limit');
   });
 
   it('publishes an OpenAPI 3.1 document generated from the route schemas', async () => {
-    const doc = await (await app.request('/openapi.json')).json();
+    const doc = await read(await app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
