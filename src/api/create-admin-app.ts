@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AdminDeps } from './admin-deps';
+import { adminPageHtml } from './admin-page/admin-page-html';
 import type { ApiRoute } from './api-route';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
@@ -20,6 +21,7 @@ export function createAdminApp(deps: AdminDeps): Hono {
   const routes = [...healthRoutes(deps), ...runRoutes(deps)] as ApiRoute[];
   mountRoutes(app, routes, deps.tokens);
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
+  app.get('/admin', (c) => c.html(adminPageHtml()));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
