@@ -9,4 +9,6 @@ export {
   MappingFilesInvalidError,
   validateMappings,
 } from './load-mappings';
+export { diffMappings, type MappingChange } from './mapping-diff';
 export { canonicalJson, mappingVersion, normaliseFlow } from './mapping-version';
+export { usedFields } from './used-fields';
