@@ -40,14 +40,9 @@ function currencyDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-const isCurrency = (code: string) => {
-  try {
-    currencyDigits(code);
-    return true;
-  } catch {
-    return false;
-  }
-};
+// Intl formats any well-formed code; only the list of supported ones catches a typo like XXY.
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const isCurrency = (code: string) => CURRENCIES.has(code);
 
 const RegexArg = z
   .strictObject({ pattern: z.string().min(1).max(200), replacement: z.string(), flags: z.string().optional() })
@@ -83,17 +78,16 @@ export const TRANSFORMS: Record<string, TransformDefinition> = {
         .toLowerCase()
         .replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()),
   },
-  // Slices by code point, so a cut never leaves half an emoji behind.
+  // Targets count length in UTF-16 units (Business Central, like .NET), so cut there, but never
+  // between the two halves of an emoji: a lone surrogate is refused or stored as garbage.
   truncate: {
     arg: z.number().int().positive(),
     output: 'string',
     apply: (v, n) => {
       const s = text(v);
-      return s.length <= (n as number)
-        ? s
-        : Array.from(s)
-            .slice(0, n as number)
-            .join('');
+      if (s.length <= (n as number)) return s;
+      const cut = s.slice(0, n as number);
+      return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
     },
   },
   number: { output: 'number', apply: toNumber },
@@ -119,6 +113,9 @@ export const TRANSFORMS: Record<string, TransformDefinition> = {
     output: 'same',
     apply: (v, arg) => {
       const { to, timeZone } = arg as z.infer<typeof DateArg>;
+      // A calendar day stays that day: no time zone can move it.
+      if (to === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && parseDate(v))
+        return v.trim();
       const date = required(parseDate(v), `"${text(v)}" is not a date`);
       return formatDate(date, to, timeZone);
     },
