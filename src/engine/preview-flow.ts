@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ConnectorRecord } from '../connectors';
 import { requireCapability } from '../connectors';
 import { IntegrationError, toIntegrationError } from '../errors';
@@ -62,7 +63,9 @@ export async function previewFlow(flow: FlowRuntime, store: StateStore, from: Pr
     const read = requireCapability(flow.target, 'readByIds');
     for (const record of await read(flow.spec.target.entity, targetIds)) current.set(record.id, record);
   }
-  const schema = flow.source.definition.entities[flow.spec.source.entity]?.schema;
+  const full = flow.source.definition.entities[flow.spec.source.entity]?.schema;
+  // A sample file holds the fields someone cared to type; absent ones count as empty there.
+  const schema = 'records' in from && full instanceof z.ZodObject ? full.partial() : full;
 
   return records.map((record): PreviewRow => {
     const valid = schema?.safeParse(record.fields);

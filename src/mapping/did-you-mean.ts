@@ -6,6 +6,7 @@
  * didYouMean('titlecase', ['title', 'trim']) // ' (did you mean "title"?)'
  */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
+  if (word.length === 0) return '';
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
