@@ -66,11 +66,13 @@ describe('loadFlowFile', () => {
         'website:\n    transforms: [ webDomain ]\n    from: "domain"',
       ),
     );
+    const described = load(valid.replace('version: 1', 'version: 1\ndescription: reworded prose'));
     const changed = load(valid.replace('[trim, collapseSpaces]', '[collapseSpaces]'));
     expect(a.problems).toEqual([]);
     expect(a.flow?.version).toMatch(/^1-[0-9a-f]{8}$/);
     expect(comment.flow?.version).toBe(a.flow?.version);
     expect(reformatted.flow?.version).toBe(a.flow?.version);
+    expect(described.flow?.version).toBe(a.flow?.version);
     expect(changed.flow?.version).not.toBe(a.flow?.version);
   });
 

@@ -11,7 +11,9 @@ import type { LookupTable } from './load-lookup';
  * normaliseFlow(spec, {}) // '{"flow":{"dependsOn":[],...},"lookups":{}}'
  */
 export function normaliseFlow(spec: FlowFile, lookups: Record<string, LookupTable>): string {
-  return canonicalJson({ flow: spec, lookups });
+  // The description is prose for people, like a comment: rewording it changes no behaviour.
+  const { description: _prose, ...meaning } = spec;
+  return canonicalJson({ flow: meaning, lookups });
 }
 
 /**

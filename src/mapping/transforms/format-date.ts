@@ -3,21 +3,50 @@ export type DateOutput = 'date' | 'datetime' | 'epochMs';
 
 /**
  * Parses a date the way CRMs and ERPs send them: epoch milliseconds (number or digit string,
- * HubSpot's date properties), ISO-8601 with or without time and offset, `YYYY-MM-DD`.
+ * HubSpot's date properties), ISO-8601 with or without time and offset, `YYYY-MM-DD`. A time
+ * without an offset is read as wall-clock time in `inputTimeZone` (default UTC).
  * Returns undefined for anything else, rather than guessing day/month order.
  *
  * @example
  * parseDate('1700000000000')?.toISOString() // '2023-11-14T22:13:20.000Z'
  */
-export function parseDate(value: unknown): Date | undefined {
+export function parseDate(value: unknown, inputTimeZone = 'UTC'): Date | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   const text = String(value).trim();
   if (/^\d{10,13}$/.test(text)) return new Date(text.length === 13 ? Number(text) : Number(text) * 1000);
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
   // A bare date means that calendar day, not midnight UTC shifted into another zone.
-  const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  if (text.length === 10) return valid(new Date(`${text}T00:00:00Z`));
+  const iso = text.replace(' ', 'T');
+  if (/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) return valid(new Date(iso));
+  // No offset: wall-clock time in `inputTimeZone`, never the server's own zone.
+  const wall = valid(new Date(`${iso}Z`));
+  if (!wall) return undefined;
+  const guess = wall.getTime() - zoneOffsetMs(wall, inputTimeZone);
+  return new Date(wall.getTime() - zoneOffsetMs(new Date(guess), inputTimeZone));
+}
+
+const valid = (date: Date) => (Number.isNaN(date.getTime()) ? undefined : date);
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `date`, in ms. */
+function zoneOffsetMs(date: Date, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return local - Math.floor(date.getTime() / 1000) * 1000;
 }
 
 /**

@@ -86,6 +86,13 @@ describe('date transform', () => {
     ['2024-03-31T23:30:00Z', { to: 'datetime', timeZone: 'Europe/Berlin' }, '2024-04-01T01:30:00+02:00'],
     ['2024-01-15T08:00:00Z', { to: 'datetime', timeZone: 'America/New_York' }, '2024-01-15T03:00:00-05:00'],
     ['2024-02-29', { to: 'date', timeZone: 'Pacific/Auckland' }, '2024-02-29'],
+    ['2024-07-01 09:30', { to: 'datetime' }, '2024-07-01T09:30:00Z'],
+    ['2024-07-01T09:30:00', { to: 'datetime', inputTimeZone: 'Europe/Berlin' }, '2024-07-01T07:30:00Z'],
+    [
+      '2024-01-15 09:30',
+      { to: 'datetime', inputTimeZone: 'America/New_York', timeZone: 'Asia/Tokyo' },
+      '2024-01-15T23:30:00+09:00',
+    ],
   ])('date(%j, %j) = %j', (input, arg, expected) => expect(apply('date', input, arg)).toBe(expected));
 
   it.each(['', '   ', '31/12/2024', 'yesterday', '🚀', CJK, LONG, '2024-13-45'])(

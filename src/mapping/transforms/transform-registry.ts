@@ -57,9 +57,13 @@ const RegexArg = z
 
 const compiledPatterns = new WeakMap<object, RegExp>();
 
+const Zone = z.string().refine(isTimeZone, 'not an IANA time zone, e.g. Europe/Berlin');
 const DateArg = z.strictObject({
   to: z.enum(['date', 'datetime', 'epochMs']),
-  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone, e.g. Europe/Berlin').optional(),
+  /** Zone of the output (default UTC). */
+  timeZone: Zone.optional(),
+  /** Zone of input times written without an offset (default UTC). */
+  inputTimeZone: Zone.optional(),
 });
 
 /**
@@ -112,11 +116,11 @@ export const TRANSFORMS: Record<string, TransformDefinition> = {
     arg: DateArg,
     output: 'same',
     apply: (v, arg) => {
-      const { to, timeZone } = arg as z.infer<typeof DateArg>;
+      const { to, timeZone, inputTimeZone } = arg as z.infer<typeof DateArg>;
       // A calendar day stays that day: no time zone can move it.
       if (to === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && parseDate(v))
         return v.trim();
-      const date = required(parseDate(v), `"${text(v)}" is not a date`);
+      const date = required(parseDate(v, inputTimeZone), `"${text(v)}" is not a date`);
       return formatDate(date, to, timeZone);
     },
   },
