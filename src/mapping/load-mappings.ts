@@ -41,6 +41,8 @@ export function formatProblem(p: MappingProblem): string {
 export function validateMappings(
   paths: string[],
   catalog?: EntityCatalog,
+  /** Flows that exist besides `paths` (one file of a folder validated alone), for `dependsOn`. */
+  otherFlows: readonly string[] = [],
 ): { flows: LoadedFlow[]; problems: MappingProblem[] } {
   const problems: MappingProblem[] = [];
   const flows: LoadedFlow[] = [];
@@ -49,7 +51,7 @@ export function validateMappings(
     problems.push(...result.problems);
     if (result.flow) flows.push(result.flow);
   }
-  problems.push(...checkFlowGraph(flows));
+  problems.push(...checkFlowGraph(flows, new Set(otherFlows)));
   return { flows, problems };
 }
 
@@ -74,7 +76,7 @@ export function loadMappings(dir: string, catalog?: EntityCatalog): FlowMapping[
   return orderByDependencies(loaded).map((l) => ({ loaded: l, mapping: compileMapping(l) }));
 }
 
-function checkFlowGraph(flows: LoadedFlow[]): MappingProblem[] {
+function checkFlowGraph(flows: LoadedFlow[], otherFlows: ReadonlySet<string>): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
@@ -90,7 +92,7 @@ function checkFlowGraph(flows: LoadedFlow[]): MappingProblem[] {
   }
   for (const flow of flows) {
     flow.spec.dependsOn.forEach((dep, i) => {
-      if (!byName.has(dep)) {
+      if (!byName.has(dep) && !otherFlows.has(dep)) {
         problems.push({
           file: flow.file,
           ...flow.source.positionOf(['dependsOn', i]),

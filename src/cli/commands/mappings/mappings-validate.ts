@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadEnv } from '../../../config/env';
 import { entityCatalog } from '../../../engine';
 import { buildRegistry } from '../../../main';
-import { flowFilesIn, formatProblem, validateMappings } from '../../../mapping';
+import { flowFilesIn, formatProblem, loadFlowFile, validateMappings } from '../../../mapping';
 import { createLogger } from '../../../observability/logger';
 import type { CliIo } from '../../cli-command';
 
@@ -23,7 +23,11 @@ export async function mappingsValidate(args: string[], io: CliIo): Promise<numbe
   };
   const registry = buildRegistry(env, urls, createLogger({ level: 'error', write: () => {} }));
   try {
-    const { flows, problems } = validateMappings(files, entityCatalog(registry));
+    // Files named one by one may depend on flows in the folder that were not named.
+    const inFolder = positionals.length
+      ? flowFilesIn(env.MAPPINGS_DIR).flatMap((path) => loadFlowFile(path).flow?.spec.flow ?? [])
+      : [];
+    const { flows, problems } = validateMappings(files, entityCatalog(registry), inFolder);
     if (values.json) {
       const summary = flows.map((f) => ({ flow: f.spec.flow, file: f.file, version: f.version }));
       io.out(`${JSON.stringify({ ok: problems.length === 0, flows: summary, problems }, null, 2)}\n`);
