@@ -177,6 +177,17 @@ function checkType(
   }
   const options = target.options;
   if (!options) return;
+  // A picklist copied into a picklist: every source value must be a target value too.
+  const sourceOptions =
+    rule.from && !rule.map && !rule.transforms?.length ? from?.byName.get(rule.from)?.options : undefined;
+  const foreign = (sourceOptions ?? []).filter((o) => !options.includes(o));
+  if (foreign.length) {
+    const list = foreign.map((o) => `"${o}"`).join(', ');
+    report(
+      [...path, 'from'],
+      `${from?.label}.${rule.from} values ${list} are not values of ${label}.${target.name} (translate them with map:)`,
+    );
+  }
   const literals: [PropertyKey[], unknown][] = [];
   if (rule.const !== undefined && rule.const !== null) literals.push([[...path, 'const'], rule.const]);
   if (rule.map?.values)

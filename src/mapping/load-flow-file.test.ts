@@ -138,6 +138,11 @@ describe('loadFlowFile', () => {
       'mappings/test.yaml:12:30: value map does not cover "MACHINERY", "CHEMICALS" of crm.company.industry (add them or a default)',
     ],
     [
+      'a source picklist copied into a target picklist that lacks some of its values',
+      withField('blocked: { from: industry }'),
+      'mappings/test.yaml:12:14: crm.company.industry values "RETAIL", "MACHINERY", "CHEMICALS" are not values of erp.customer.blocked (translate them with map:)',
+    ],
+    [
       'lookup file missing',
       withField('segment: { from: industry, map: { file: lookups/nope.csv } }'),
       'mappings/test.yaml:12:37: lookup file lookups/nope.csv does not exist in mappings',
