@@ -173,6 +173,16 @@ describe('loadFlowFile', () => {
       'mappings/test.yaml:12:40: ownership: target field "creditLimt" does not exist on erp.customer (did you mean "creditLimit"?)',
     ],
     [
+      'a bad duration',
+      `${valid}trigger: { poll: 30 seconds }\n`,
+      'mappings/test.yaml:12:12: trigger.poll: a duration like 500ms, 30s, 5m or 1h',
+    ],
+    [
+      'a bad conflict policy',
+      `${valid}ownership: { master: source, conflictPolicy: overwrite }\n`,
+      'mappings/test.yaml:12:30: ownership.conflictPolicy: Invalid option: expected one of "master-wins"|"flag"',
+    ],
+    [
       'unknown entity',
       valid.replace('entity: customer', 'entity: customr'),
       'mappings/test.yaml:4:1: no entity erp.customr',
