@@ -12,11 +12,11 @@ import type { ApiToken } from './api/middleware/bearer-auth';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry } from './connectors';
 import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, SyncEngine } from './engine';
-import { loadMappings } from './mapping';
+import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
 import type { Run } from './store';
-import { openDatabase, SqliteStateStore } from './store';
+import { openDatabase, recordMappingVersions, SqliteStateStore, type StateDatabase } from './store';
 
 /** A running bridge, as tests and the CLI see it. */
 export interface RunningBridge {
@@ -31,6 +31,111 @@ export interface RunningBridge {
   crmUrl: string;
   erpUrl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Registers and instantiates the configured connectors. Building an instance makes no call,
+ * so `bridge mappings validate` can check files against the entity schemas offline.
+ *
+ * @example
+ * const registry = buildRegistry(env, { crmUrl: 'http://127.0.0.1:4010', erpUrl: 'http://127.0.0.1:4020' });
+ */
+export function buildRegistry(
+  env: Env,
+  urls: { crmUrl: string; erpUrl: string },
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+): ConnectorRegistry {
+  const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
+  const context = {
+    log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+      log[level](message, data),
+  };
+  registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: urls.crmUrl, token: env.CRM_TOKEN }, context);
+  registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: urls.erpUrl, token: env.ERP_TOKEN }, context);
+  return registry;
+}
+
+/** Systems, state and flows wired up, with nothing running: what the CLI and tests build on. */
+export interface BridgeParts {
+  state: StateDatabase;
+  store: SqliteStateStore;
+  registry: ConnectorRegistry;
+  /** Every loaded mapping, enabled or not. */
+  mappings: FlowMapping[];
+  /** The enabled flows bound to their connectors. */
+  flows: FlowRuntime[];
+  crmUrl: string;
+  erpUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the mocks when no real systems are configured, opens the state, registers the
+ * connectors, loads and binds the mappings and records their versions, but starts no queue,
+ * sync or API. `mockPort: 0` puts the mocks on free ports (the CLI, beside a running bridge).
+ *
+ * @example
+ * const parts = await openBridgeParts(loadEnv(process.env), log, { mockPort: 0 });
+ * try { await previewFlow({ flow: parts.flows[0], store: parts.store, ids: ['101'] }); } finally { await parts.stop(); }
+ */
+export async function openBridgeParts(
+  env: Env,
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+  options: { mockPort?: number } = {},
+): Promise<BridgeParts> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
+    let crmUrl = env.CRM_BASE_URL;
+    if (!crmUrl) {
+      const crm = await startCrmServer({
+        port: options.mockPort ?? env.MOCK_CRM_PORT,
+        dataFile: join(dataDir, 'mock-crm.json'),
+        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
+        tokens: { [env.CRM_TOKEN]: 'all' },
+      });
+      stops.push(() => crm.close());
+      crmUrl = crm.url;
+      log.info('mock CRM listening', { url: crm.url });
+    }
+    let erpUrl = env.ERP_BASE_URL;
+    if (!erpUrl) {
+      const erp = await startErpServer({
+        port: options.mockPort ?? env.MOCK_ERP_PORT,
+        dataFile: join(dataDir, 'mock-erp.json'),
+        tokens: { [env.ERP_TOKEN]: 'all' },
+      });
+      stops.push(() => erp.close());
+      erpUrl = erp.url;
+      log.info('mock ERP listening', { url: erp.url });
+    }
+
+    const state = openDatabase(env.DATABASE_PATH);
+    stops.push(() => state.close());
+    const store = new SqliteStateStore(state);
+
+    const registry = buildRegistry(env, { crmUrl, erpUrl }, log);
+    stops.push(() => registry.closeAll());
+
+    const mappings = loadMappings(env.MAPPINGS_DIR, entityCatalog(registry));
+    recordMappingVersions(
+      state,
+      mappings.map(({ loaded }) => ({
+        flow: loaded.spec.flow,
+        version: loaded.version,
+        content: loaded.normalised,
+        file: loaded.file,
+      })),
+    );
+    const flows = bindFlows(mappings, registry);
+    return { state, store, registry, mappings, flows, crmUrl, erpUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /**
@@ -50,45 +155,9 @@ export async function startBridge(
     for (const fn of stops.reverse()) await fn();
   };
   try {
-    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
-    let crmUrl = env.CRM_BASE_URL;
-    if (!crmUrl) {
-      const crm = await startCrmServer({
-        port: env.MOCK_CRM_PORT,
-        dataFile: join(dataDir, 'mock-crm.json'),
-        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
-        tokens: { [env.CRM_TOKEN]: 'all' },
-      });
-      stops.push(() => crm.close());
-      crmUrl = crm.url;
-      log.info('mock CRM listening', { url: crm.url });
-    }
-    let erpUrl = env.ERP_BASE_URL;
-    if (!erpUrl) {
-      const erp = await startErpServer({
-        port: env.MOCK_ERP_PORT,
-        dataFile: join(dataDir, 'mock-erp.json'),
-        tokens: { [env.ERP_TOKEN]: 'all' },
-      });
-      stops.push(() => erp.close());
-      erpUrl = erp.url;
-      log.info('mock ERP listening', { url: erp.url });
-    }
-
-    const state = openDatabase(env.DATABASE_PATH);
-    stops.push(() => state.close());
-    const store = new SqliteStateStore(state);
-
-    const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
-    const context = {
-      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
-        log[level](message, data),
-    };
-    registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: crmUrl, token: env.CRM_TOKEN }, context);
-    registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: erpUrl, token: env.ERP_TOKEN }, context);
-    stops.push(() => registry.closeAll());
-
-    const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
+    const parts = await openBridgeParts(env, log);
+    stops.push(parts.stop);
+    const { state, store, registry, flows, crmUrl, erpUrl } = parts;
     const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
     const engine = new SyncEngine({ store, queue, flows, log, pageSize: env.PAGE_SIZE, concurrency: env.CONCURRENCY });
     await engine.start();
