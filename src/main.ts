@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -6,15 +7,23 @@ import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
+import type { FlowSummary } from './api/api-schemas';
 import { createAdminApp } from './api/create-admin-app';
+import type { ApiToken } from './api/middleware/bearer-auth';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
-import { bindFlows, entityCatalog, formatRunSummary, SyncEngine } from './engine';
-import { loadMappings } from './mapping';
+import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, SyncEngine } from './engine';
+import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
 import type { Run } from './store';
-import { openDatabase, SqliteDlqRepository, SqliteStateStore } from './store';
+import {
+  openDatabase,
+  recordMappingVersions,
+  SqliteDlqRepository,
+  SqliteStateStore,
+  type StateDatabase,
+} from './store';
 
 /** A running bridge, as tests and the CLI see it. */
 export interface RunningBridge {
@@ -33,94 +42,19 @@ export interface RunningBridge {
 }
 
 /**
- * The composition root: reads configuration, starts the mocks when no real systems are
- * configured, opens the state, loads mappings, runs the initial sync, then polls and serves
- * the admin API. The only place that names concrete connectors.
+ * Registers and instantiates the configured connectors. Building an instance makes no call,
+ * so `bridge mappings validate` can check files against the entity schemas offline.
  *
  * @example
- * const bridge = await startBridge(loadEnv(process.env));
+ * const registry = buildRegistry(env, { crmUrl: 'http://127.0.0.1:4010', erpUrl: 'http://127.0.0.1:4020' });
  */
-export async function startBridge(
+export function buildRegistry(
   env: Env,
+  urls: { crmUrl: string; erpUrl: string },
   log: Logger = createLogger({ level: env.LOG_LEVEL }),
-): Promise<RunningBridge> {
-  const stops: (() => Promise<void> | void)[] = [];
-  const stop = async () => {
-    for (const fn of stops.reverse()) await fn();
-  };
-  try {
-    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
-    let crmUrl = env.CRM_BASE_URL;
-    if (!crmUrl) {
-      const crm = await startCrmServer({
-        port: env.MOCK_CRM_PORT,
-        dataFile: join(dataDir, 'mock-crm.json'),
-        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
-        tokens: { [env.CRM_TOKEN]: 'all' },
-      });
-      stops.push(() => crm.close());
-      crmUrl = crm.url;
-      log.info('mock CRM listening', { url: crm.url });
-    }
-    let erpUrl = env.ERP_BASE_URL;
-    if (!erpUrl) {
-      const erp = await startErpServer({
-        port: env.MOCK_ERP_PORT,
-        dataFile: join(dataDir, 'mock-erp.json'),
-        tokens: { [env.ERP_TOKEN]: 'all' },
-      });
-      stops.push(() => erp.close());
-      erpUrl = erp.url;
-      log.info('mock ERP listening', { url: erp.url });
-    }
-
-    const state = openDatabase(env.DATABASE_PATH);
-    stops.push(() => state.close());
-    const store = new SqliteStateStore(state);
-    const dlq = new SqliteDlqRepository(state);
-
-    const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
-    stops.push(closeConnectors);
-
-    const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
-    const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
-    const engine = new SyncEngine({
-      store,
-      dlq,
-      queue,
-      flows,
-      log,
-      pageSize: env.PAGE_SIZE,
-      concurrency: env.CONCURRENCY,
-    });
-    await engine.start();
-    stops.push(() => engine.stop());
-    log.info('queue', { adapter: env.REDIS_URL ? 'bullmq' : 'embedded', flows: engine.flowNames().join(', ') });
-
-    let initialDone = false;
-    const bridge: RunningBridge = { env, engine, store, dlq, registry, initialRuns: [], crmUrl, erpUrl, stop };
-    if (!env.SYNC_ONCE) {
-      const admin = createAdminApp({ store, registry, flows: () => engine.flowNames(), ready: () => initialDone });
-      const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
-      await new Promise<void>((resolve, reject) => {
-        server.once('listening', resolve);
-        server.once('error', reject);
-      });
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : env.PORT;
-      bridge.adminUrl = `http://${env.HOST}:${port}`;
-      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    }
-
-    const started = Date.now();
-    bridge.initialRuns = await engine.syncAll('initial');
-    initialDone = true;
-    process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
-    return bridge;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+): ConnectorRegistry {
+  // No request budgets: nothing to close, and an offline check makes no calls to budget.
+  return createConnectors({ ...env, CRM_RATE_LIMIT_RPS: undefined, ERP_RATE_LIMIT_RPS: undefined }, urls, log).registry;
 }
 
 /**
@@ -167,6 +101,195 @@ export function createConnectors(
   };
 }
 
+/** Systems, state and flows wired up, with nothing running: what the CLI and tests build on. */
+export interface BridgeParts {
+  state: StateDatabase;
+  store: SqliteStateStore;
+  dlq: SqliteDlqRepository;
+  registry: ConnectorRegistry;
+  /** Every loaded mapping, enabled or not. */
+  mappings: FlowMapping[];
+  /** The enabled flows bound to their connectors. */
+  flows: FlowRuntime[];
+  crmUrl: string;
+  erpUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the mocks when no real systems are configured, opens the state, registers the
+ * connectors, loads and binds the mappings and records their versions, but starts no queue,
+ * sync or API. `mockPort: 0` puts the mocks on free ports (the CLI, beside a running bridge).
+ *
+ * @example
+ * const parts = await openBridgeParts(loadEnv(process.env), log, { mockPort: 0 });
+ * try { await previewFlow({ flow: parts.flows[0], store: parts.store, ids: ['101'] }); } finally { await parts.stop(); }
+ */
+export async function openBridgeParts(
+  env: Env,
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+  options: { mockPort?: number } = {},
+): Promise<BridgeParts> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
+    let crmUrl = env.CRM_BASE_URL;
+    if (!crmUrl) {
+      const crm = await startCrmServer({
+        port: options.mockPort ?? env.MOCK_CRM_PORT,
+        dataFile: join(dataDir, 'mock-crm.json'),
+        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
+        tokens: { [env.CRM_TOKEN]: 'all' },
+      });
+      stops.push(() => crm.close());
+      crmUrl = crm.url;
+      log.info('mock CRM listening', { url: crm.url });
+    }
+    let erpUrl = env.ERP_BASE_URL;
+    if (!erpUrl) {
+      const erp = await startErpServer({
+        port: options.mockPort ?? env.MOCK_ERP_PORT,
+        dataFile: join(dataDir, 'mock-erp.json'),
+        tokens: { [env.ERP_TOKEN]: 'all' },
+      });
+      stops.push(() => erp.close());
+      erpUrl = erp.url;
+      log.info('mock ERP listening', { url: erp.url });
+    }
+
+    const state = openDatabase(env.DATABASE_PATH);
+    stops.push(() => state.close());
+    const store = new SqliteStateStore(state);
+    const dlq = new SqliteDlqRepository(state);
+
+    // With request budgets (decision record 008); buildRegistry stays budget-free for offline checks.
+    const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
+    stops.push(closeConnectors);
+
+    const mappings = loadMappings(env.MAPPINGS_DIR, entityCatalog(registry));
+    recordMappingVersions(
+      state,
+      mappings.map(({ loaded }) => ({
+        flow: loaded.spec.flow,
+        version: loaded.version,
+        content: loaded.normalised,
+        file: loaded.file,
+      })),
+    );
+    const flows = bindFlows(mappings, registry);
+    return { state, store, dlq, registry, mappings, flows, crmUrl, erpUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The composition root: reads configuration, starts the mocks when no real systems are
+ * configured, opens the state, loads mappings, runs the initial sync, then polls and serves
+ * the admin API. The only place that names concrete connectors.
+ *
+ * @example
+ * const bridge = await startBridge(loadEnv(process.env));
+ */
+export async function startBridge(
+  env: Env,
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+): Promise<RunningBridge> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const parts = await openBridgeParts(env, log);
+    stops.push(parts.stop);
+    const { state, store, dlq, registry, flows, crmUrl, erpUrl } = parts;
+    const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
+    const engine = new SyncEngine({
+      store,
+      dlq,
+      queue,
+      flows,
+      log,
+      pageSize: env.PAGE_SIZE,
+      concurrency: env.CONCURRENCY,
+    });
+    await engine.start();
+    stops.push(() => engine.stop());
+    log.info('queue', { adapter: env.REDIS_URL ? 'bullmq' : 'embedded', flows: engine.flowNames().join(', ') });
+
+    let initialDone = false;
+    const bridge: RunningBridge = { env, engine, store, dlq, registry, initialRuns: [], crmUrl, erpUrl, stop };
+    if (!env.SYNC_ONCE) {
+      const { tokens, generated } = adminTokens(env);
+      if (generated)
+        process.stdout.write(
+          `Admin API token (generated for this run; set ADMIN_TOKENS to choose one): ${generated}\n`,
+        );
+      const admin = createAdminApp({
+        store,
+        registry,
+        flows: () => flows.map(describeFlow),
+        startRun: (flow, trigger) => engine.startRun(flow, trigger),
+        ready: () => initialDone,
+        tokens,
+        version: VERSION,
+      });
+      const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', resolve);
+        server.once('error', reject);
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : env.PORT;
+      bridge.adminUrl = `http://${env.HOST}:${port}`;
+      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    }
+
+    const started = Date.now();
+    bridge.initialRuns = await engine.syncAll('initial');
+    initialDone = true;
+    process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
+    return bridge;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const VERSION = '0.1.0';
+
+/** Admin tokens from the environment; one random admin token when none is configured. */
+function adminTokens(env: Env): { tokens: ApiToken[]; generated?: string } {
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+  const tokens: ApiToken[] = [
+    ...list(env.ADMIN_TOKENS).map((token) => ({ token, role: 'admin' as const })),
+    ...list(env.VIEWER_TOKENS).map((token) => ({ token, role: 'viewer' as const })),
+  ];
+  if (tokens.some((t) => t.role === 'admin')) return { tokens };
+  const generated = randomBytes(24).toString('base64url');
+  return { tokens: [...tokens, { token: generated, role: 'admin' }], generated };
+}
+
+function describeFlow(flow: FlowRuntime): FlowSummary {
+  return {
+    name: flow.name,
+    ...(flow.spec.description ? { description: flow.spec.description } : {}),
+    source: flow.spec.source,
+    target: flow.spec.target,
+    mappingVersion: flow.mapping.version,
+    ...(flow.pollMs ? { pollMs: flow.pollMs } : {}),
+    dependsOn: flow.spec.dependsOn,
+  };
+}
+
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
   const log = createLogger({ level: env.LOG_LEVEL, json: env.LOG_FORMAT === 'json' });
@@ -186,7 +309,7 @@ async function main(): Promise<void> {
       });
     }
   });
-  log.info(`admin API on ${bridge.adminUrl} (GET /health, /ready, /runs); polling; Ctrl-C to stop`);
+  log.info(`admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); polling; Ctrl-C to stop`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -2,11 +2,12 @@ import type { CliCommand, CliIo } from './cli-command';
 import { UsageError } from './cli-command';
 import { dlqCommand } from './commands/dlq-command';
 import { historyCommand } from './commands/history-command';
+import { mappingsCommand } from './commands/mappings-command';
 import { reconcileCommand } from './commands/reconcile-command';
 import { runsCommand } from './commands/runs-command';
 
 /** Every command of `bridge`; a new command is one file in commands/ and one line here. */
-export const COMMANDS: CliCommand[] = [runsCommand, historyCommand, dlqCommand, reconcileCommand];
+export const COMMANDS: CliCommand[] = [runsCommand, historyCommand, mappingsCommand, dlqCommand, reconcileCommand];
 
 /**
  * Runs `bridge <command> [...args]` and returns the exit code.

@@ -8,13 +8,17 @@ export type {
   ConnectorMethods,
   ConnectorRecord,
   EntityDefinition,
+  EntityDescription,
   EntityMap,
+  FieldDescription,
+  FieldType,
   ListChangesInput,
   SystemRole,
   UpsertItem,
   UpsertResult,
 } from './connector-types';
 export { defineConnector, requireCapability } from './define-connector';
+export { describeZodEntity } from './describe-zod-entity';
 export { RedisTokenBucket } from './rate-limit/redis-token-bucket';
 export { TokenBucket } from './rate-limit/token-bucket';
 export type { RateLimiter } from './rate-limiter';

@@ -198,10 +198,10 @@ async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: Pa
 }
 
 /**
- * Resolves every cross-reference the records' mapping needs in one store query per link kind.
+ * Resolves every cross-reference a batch of records needs in one store query per link kind.
  *
  * @example
- * const refs = await prefetchReferences(flow, records, store); // link kind -> source id -> target id
+ * const refs = await prefetchReferences(flow, records, store); // link -> source id -> target id
  */
 export async function prefetchReferences(
   flow: FlowRuntime,

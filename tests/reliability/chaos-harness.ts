@@ -104,7 +104,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const mappings = join(dir, 'mappings');
     cpSync('mappings', mappings, { recursive: true });
     // Faster, longer retries than production, so a 20 % failure rate never exhausts a page.
-    for (const file of readdirSync(mappings)) {
+    for (const file of readdirSync(mappings).filter((f) => f.endsWith('.yaml'))) {
       writeFileSync(
         join(mappings, file),
         `${readFileSync(join(mappings, file), 'utf8')}\nretry: ${JSON.stringify(options.retry ?? { attempts: 12, baseMs: 100, maxMs: 1500 })}\n`,

@@ -69,8 +69,16 @@ export const ERP_ENTITIES = {
     set: 'customers',
     schema: Customer,
     searchKeys: ['taxRegistrationNumber', 'email', 'website', 'phoneNumber', 'displayName', 'externalId'],
+    requiredFields: ['displayName'],
+    readOnlyFields: ['id', 'number', 'balanceDue', 'lastModifiedDateTime'],
   },
-  contact: { set: 'contacts', schema: Contact, searchKeys: ['email', 'externalId'] },
+  contact: {
+    set: 'contacts',
+    schema: Contact,
+    searchKeys: ['email', 'externalId'],
+    requiredFields: ['displayName'],
+    readOnlyFields: ['id', 'number', 'lastModifiedDateTime'],
+  },
 } as const;
 
 /** Connector entity name (`customer`, `contact`). */

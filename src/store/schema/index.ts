@@ -1,4 +1,5 @@
 // One file per area; drizzle-kit reads this folder (drizzle.config.ts) to generate migrations.
 export * from './dlq-tables';
+export * from './mapping-tables';
 export * from './queue-tables';
 export * from './state-tables';
