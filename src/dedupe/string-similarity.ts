@@ -1,0 +1,145 @@
+/**
+ * Jaro-Winkler similarity in [0, 1]: 1 for equal strings, 0 when either is empty. Suited to short
+ * strings with typos (names); the prefix bonus rewards agreement at the start, where people make
+ * fewer mistakes. Inputs are compared on their first 256 characters.
+ *
+ * @example
+ * jaroWinkler('martha', 'marhta') // 0.961
+ */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return a.length ? 1 : 0;
+  // Bounded like editSimilarity: the cost is quadratic in the worst case, and no name is this long.
+  if (a.length > 256 || b.length > 256) return jaroWinkler(a.slice(0, 256), b.slice(0, 256));
+  const la = a.length;
+  const lb = b.length;
+  if (!la || !lb) return 0;
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  const matchedB = new Uint8Array(lb);
+  const matchedA = new Uint8Array(la);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const from = Math.max(0, i - window);
+    const to = Math.min(lb - 1, i + window);
+    const c = a.charCodeAt(i);
+    for (let j = from; j <= to; j++) {
+      if (!matchedB[j] && b.charCodeAt(j) === c) {
+        matchedA[i] = 1;
+        matchedB[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (!matches) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (!matchedA[i]) continue;
+    while (!matchedB[k]) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
+    k++;
+  }
+  const jaro = (matches / la + matches / lb + (matches - transpositions / 2) / matches) / 3;
+  let prefix = 0;
+  const limit = Math.min(4, la, lb);
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * 1 - Levenshtein distance / longer length, in [0, 1]; for codes and numbers where every
+ * character counts the same (ids, postcodes). Inputs longer than 256 characters are compared on
+ * their first 256, which keeps the cost bounded for hostile input.
+ *
+ * @example
+ * editSimilarity('4223', '4233') // 0.75
+ */
+export function editSimilarity(a: string, b: string): number {
+  if (a === b) return a.length ? 1 : 0;
+  const x = a.slice(0, 256);
+  const y = b.slice(0, 256);
+  if (!x.length || !y.length) return 0;
+  let previous = new Uint16Array(y.length + 1);
+  let current = new Uint16Array(y.length + 1);
+  for (let j = 0; j <= y.length; j++) previous[j] = j;
+  for (let i = 1; i <= x.length; i++) {
+    current[0] = i;
+    const c = x.charCodeAt(i - 1);
+    for (let j = 1; j <= y.length; j++) {
+      const cost = c === y.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    [previous, current] = [current, previous];
+  }
+  return 1 - previous[y.length]! / Math.max(x.length, y.length);
+}
+
+/**
+ * Token-set similarity in [0, 1]: each token is paired with its most similar token on the other
+ * side (Jaro-Winkler), averaged both ways (symmetric Monge-Elkan). Word order does not matter and
+ * a typo inside one word costs only that word. Inputs are space-separated normalised text.
+ *
+ * @example
+ * tokenSetSimilarity('acme widgets', 'widgets acme') // 1
+ */
+export function tokenSetSimilarity(a: string, b: string): number {
+  if (a === b) return a.length ? 1 : 0;
+  if (!a || !b) return 0;
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  return (bestAverage(ta, tb) + bestAverage(tb, ta)) / 2;
+}
+
+function bestAverage(from: string[], to: string[]): number {
+  let sum = 0;
+  // Bounded so that a pathological token list cannot make one comparison quadratic in its length.
+  const n = Math.min(from.length, 32);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let j = 0; j < Math.min(to.length, 32) && best < 1; j++) best = Math.max(best, jaroWinkler(from[i]!, to[j]!));
+    sum += best;
+  }
+  return sum / n;
+}
+
+/**
+ * Similarity of two ISO dates or `YYYYMMDD` strings: 1 when equal, 0.85 for one typo or a
+ * swapped day and month (the usual data-entry errors), 0.6 for the same day and month a year
+ * or a decade apart, otherwise how close the days are, fading to 0 over a year.
+ *
+ * @example
+ * dateSimilarity('19560409', '19560904') // 0.85
+ */
+export function dateSimilarity(a: string, b: string): number {
+  const x = a.replace(/\D/g, '');
+  const y = b.replace(/\D/g, '');
+  if (!x || !y) return 0;
+  if (x === y) return 1;
+  if (x.length === 8 && y.length === 8) {
+    if (x.slice(0, 4) === y.slice(0, 4) && x.slice(4, 6) === y.slice(6, 8) && x.slice(6, 8) === y.slice(4, 6)) {
+      return 0.85;
+    }
+    if (editSimilarity(x, y) >= 0.875) return 0.85;
+    if (x.slice(4) === y.slice(4)) return 0.6;
+    const dx = Date.UTC(+x.slice(0, 4), +x.slice(4, 6) - 1, +x.slice(6, 8));
+    const dy = Date.UTC(+y.slice(0, 4), +y.slice(4, 6) - 1, +y.slice(6, 8));
+    if (Number.isFinite(dx) && Number.isFinite(dy)) return Math.max(0, 0.5 - Math.abs(dx - dy) / 86_400_000 / 730);
+  }
+  return 0;
+}
+
+/**
+ * Closeness of two numbers in [0, 1]: 1 when equal, falling linearly to 0 at a relative
+ * difference of `tolerance` (default 50%). Non-numbers score 0.
+ *
+ * @example
+ * numericSimilarity('100', '90') // 0.8
+ */
+export function numericSimilarity(a: string, b: string, tolerance = 0.5): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (!a || !b || !Number.isFinite(x) || !Number.isFinite(y)) return 0;
+  if (x === y) return 1;
+  const relative = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y));
+  return Math.max(0, 1 - relative / tolerance);
+}
