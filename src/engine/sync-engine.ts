@@ -7,6 +7,7 @@ import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
 import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
 import { readPage } from './read-page';
+import { enqueueReviewDecisions } from './review-replay';
 import { syncPage } from './sync-page';
 
 /** Dependencies and tuning of a {@link SyncEngine}. */
@@ -66,6 +67,8 @@ export class SyncEngine {
     const run = await this.options.store.startRun(flow.name, trigger);
     this.activeRuns.set(flow.name, run.id);
     const read = JOB_CATALOG['read-page'];
+    // Review decisions taken since the last run ride along as one more page of this run.
+    const reviewed = await enqueueReviewDecisions(flow, this.options.store, this.options.queue, run.id);
     const payload: ReadPagePayload = {
       runId: run.id,
       flow: flow.name,
@@ -73,8 +76,8 @@ export class SyncEngine {
       page: 0,
       maxSeen: since,
       readStartedAt: Date.now(),
-      syncPages: 0,
-      read: 0,
+      syncPages: reviewed.pages,
+      read: reviewed.records,
     };
     await this.options.queue.enqueue('read-page', payload, {
       jobId: `${run.id}/read/0`,

@@ -6,6 +6,8 @@ import type { HistoryEntry, PageCommit, StateStore, Xref, XrefWrite } from '../s
 import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
 import type { SyncPagePayload } from './job-catalog';
+import { matchBeforeCreate } from './match-before-create';
+import { addMergedAliases } from './merged-references';
 
 interface PendingWrite {
   record: ConnectorRecord;
@@ -107,7 +109,11 @@ export async function syncPage(
     writes.push({ record, item, sourceFingerprint, writtenFingerprint, existing: link });
   }
 
-  if (writes.length) await writeBatch(flow, writes, outcome);
+  // Dedupe: creates may become links, or wait for review (docs/decisions/007-matching-model.md).
+  const gate = await matchBeforeCreate(flow, store, writes, payload.runId);
+  outcome.history.push(...gate.history);
+  if (gate.writes.length) await writeBatch(flow, gate.writes, outcome);
+  gate.settle(outcome.links);
 
   const lastAttempt = job.attempt >= job.maxAttempts;
   const commit: PageCommit = {
@@ -123,7 +129,7 @@ export async function syncPage(
   if (lastAttempt) for (const { record, error } of outcome.retryLater) outcome.fail(record, error, mapping.version);
   await store.commitPage(commit);
   if (!commit.pageDone) throw retryError(outcome.retryLater);
-  return { written: writes.length };
+  return { written: gate.writes.length };
 }
 
 async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: PageOutcome): Promise<void> {
@@ -176,6 +182,7 @@ async function prefetchReferences(
   const resolved = new Map<string, Map<string, string>>();
   for (const [kind, ids] of wanted) {
     const found = await store.findXrefs(kind, flow.sourceSide, [...ids]);
+    await addMergedAliases(store, kind, flow.sourceSide, ids, found);
     resolved.set(kind, new Map([...found].map(([id, x]) => [id, flow.sourceSide === 'crm' ? x.erpId : x.crmId])));
   }
   return resolved;

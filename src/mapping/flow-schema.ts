@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MatchRules } from './match-schema';
 
 /** A transform step: a bare name (`trim`) or a name with one argument (`{ truncate: 100 }`). */
 export const TransformStep = z.union([
@@ -64,6 +65,7 @@ export const FlowFile = z.strictObject({
   ownership: z.strictObject({ master: z.enum(['source', 'target']) }).default({ master: 'source' }),
   /** Target field -> rule. */
   fields: z.record(z.string(), FieldRule).refine((f) => Object.keys(f).length > 0, 'map at least one field'),
+  match: MatchRules.optional(),
 });
 export type FlowFile = z.infer<typeof FlowFile>;
 

@@ -1,4 +1,13 @@
 export { openDatabase, type StateDatabase } from './database';
+export type {
+  IndexedRecord,
+  MatchStore,
+  NewReviewItem,
+  ReviewItem,
+  ReviewReason,
+  ReviewStatus,
+} from './match-types';
+export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
   HistoryAction,
