@@ -61,7 +61,7 @@ export function findPairs(
       compared++;
       const b = other[j]!;
       if (!fitting) {
-        const score = matcher.score(a, b);
+        const score = matcher.scoreAtLeast(a, b, review);
         if (score >= review) pairs.push({ left: i, right: j, score, decision: matcher.decide(score) as 'link' });
         return;
       }

@@ -2,6 +2,7 @@ import type { CanonicalField, MatchRules } from '../mapping/match-schema';
 import { compileBlockingKey, type KeyBuilder } from './blocking-keys';
 import { agreementLevel, type FsModel, fieldWeight, matchProbability } from './fellegi-sunter';
 import { FIELD_KINDS, SCORER_FUNCTIONS, type Scorer } from './field-scorers';
+import { tokenListSimilarity } from './string-similarity';
 
 /** A record normalised once, ready to be compared many times. */
 export interface PreparedRecord {
@@ -10,6 +11,11 @@ export interface PreparedRecord {
   values: Record<string, string>;
   /** Blocking keys of every pass (exact fields included). */
   keys: string[];
+  /** Values of the fuzzy fields in the matcher's order, and their tokens where the scorer uses tokens. */
+  fuzzy: string[];
+  tokens: (readonly string[] | null)[];
+  /** Values of the exact-key fields, in the rules' order. */
+  exact: string[];
 }
 
 /** How one field contributed to a pair's score. */
@@ -55,7 +61,10 @@ export class RecordMatcher {
   /** Canonical fields scored pairwise, in a fixed order (the order of model rows). */
   readonly fuzzyFields: string[];
   private readonly scorers: Scorer[];
+  private readonly tokenScored: boolean[];
   private readonly weights: number[];
+  /** Fuzzy field positions, heaviest first: the order in which a score can be abandoned early. */
+  private readonly pruneOrder: number[];
   private readonly keyBuilders: KeyBuilder[];
   private readonly sources: [string, string][];
 
@@ -64,12 +73,12 @@ export class RecordMatcher {
     readonly model?: FsModel,
   ) {
     this.fuzzyFields = Object.keys(rules.fuzzy);
-    this.scorers = this.fuzzyFields.map((f) => {
-      const kind = FIELD_KINDS[f as CanonicalField];
-      return SCORER_FUNCTIONS[rules.fuzzy[f]?.scorer ?? kind.scorer];
-    });
+    const scorerNames = this.fuzzyFields.map((f) => rules.fuzzy[f]?.scorer ?? FIELD_KINDS[f as CanonicalField].scorer);
+    this.scorers = scorerNames.map((name) => SCORER_FUNCTIONS[name]);
+    this.tokenScored = scorerNames.map((name) => name === 'tokenSet');
     const total = this.fuzzyFields.reduce((sum, f) => sum + (rules.fuzzy[f]?.weight ?? 1), 0);
     this.weights = this.fuzzyFields.map((f) => (rules.fuzzy[f]?.weight ?? 1) / total);
+    this.pruneOrder = this.weights.map((_, f) => f).sort((x, y) => this.weights[y]! - this.weights[x]!);
     this.keyBuilders = [...rules.blocking, ...rules.exact.map((f) => [f])].map(compileBlockingKey);
     this.sources = Object.entries(rules.fields);
   }
@@ -97,27 +106,59 @@ export class RecordMatcher {
       const key = build(values);
       if (key) keys.push(key);
     }
-    return { id, values, keys };
+    const fuzzy = this.fuzzyFields.map((f) => values[f] ?? '');
+    const tokens = fuzzy.map((value, f) => (this.tokenScored[f] && value ? value.split(' ') : null));
+    const exact = this.rules.exact.map((f) => values[f] ?? '');
+    return { id, values, keys, fuzzy, tokens, exact };
   }
 
   /** The exact-key field on which both records agree, if any. */
   exactKey(a: PreparedRecord, b: PreparedRecord): string | undefined {
-    for (const field of this.rules.exact) {
-      const x = a.values[field];
-      if (x && x === b.values[field]) return field;
+    for (let k = 0; k < a.exact.length; k++) {
+      const x = a.exact[k];
+      if (x && x === b.exact[k]) return this.rules.exact[k];
     }
     return undefined;
   }
 
   /** Similarity per fuzzy field (NaN where a side is missing), written into `out`. */
   compare(a: PreparedRecord, b: PreparedRecord, out = new Float64Array(this.fuzzyFields.length)): Float64Array {
-    for (let f = 0; f < this.fuzzyFields.length; f++) {
-      const field = this.fuzzyFields[f]!;
-      const x = a.values[field];
-      const y = b.values[field];
-      out[f] = x && y ? this.scorers[f]!(x, y) : Number.NaN;
-    }
+    for (let f = 0; f < this.fuzzyFields.length; f++) out[f] = this.similarity(a, b, f);
     return out;
+  }
+
+  private similarity(a: PreparedRecord, b: PreparedRecord, f: number): number {
+    const x = a.fuzzy[f];
+    const y = b.fuzzy[f];
+    if (!x || !y) return Number.NaN;
+    const ta = a.tokens[f];
+    const tb = b.tokens[f];
+    return ta && tb ? tokenListSimilarity(ta, tb) : this.scorers[f]!(x, y);
+  }
+
+  /**
+   * The pair's score when it is at least `floor`, else some value below `floor`: in configured
+   * mode the heaviest fields are scored first and the pair is dropped as soon as even perfect
+   * agreement on the remaining fields could not lift it to `floor`. Most blocked pairs are
+   * non-matches that fail on the name, so this skips most of the scoring work.
+   */
+  scoreAtLeast(a: PreparedRecord, b: PreparedRecord, floor: number): number {
+    if (this.model || this.exactKey(a, b)) return this.score(a, b);
+    let sum = 0;
+    let present = 0;
+    let remaining = 1;
+    for (const f of this.pruneOrder) {
+      const w = this.weights[f]!;
+      remaining -= w;
+      const s = this.similarity(a, b, f);
+      if (Number.isNaN(s)) continue;
+      sum += w * s;
+      present += w;
+      // Remaining fields agreeing fully is the best case: the mean can rise to this, no higher.
+      const bound = (sum + remaining) / (present + remaining);
+      if (bound < floor) return bound;
+    }
+    return present ? (sum / present) * Math.min(1, present / MIN_EVIDENCE) : 0;
   }
 
   /** Score in [0, 1] of similarities from {@link compare}. */

@@ -1,3 +1,19 @@
+const MAX_LENGTH = 256;
+const MATCHED_A = new Int32Array(MAX_LENGTH);
+const MATCHED_B = new Int32Array(MAX_LENGTH);
+let stampCounter = 0;
+
+function nextStamp(): number {
+  if (++stampCounter === 0x7fffffff) {
+    MATCHED_A.fill(0);
+    MATCHED_B.fill(0);
+    stampCounter = 1;
+  }
+  return stampCounter;
+}
+let previousRow = new Uint16Array(MAX_LENGTH + 1);
+let currentRow = new Uint16Array(MAX_LENGTH + 1);
+
 /**
  * Jaro-Winkler similarity in [0, 1]: 1 for equal strings, 0 when either is empty. Suited to short
  * strings with typos (names); the prefix bonus rewards agreement at the start, where people make
@@ -9,22 +25,26 @@
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length ? 1 : 0;
   // Bounded like editSimilarity: the cost is quadratic in the worst case, and no name is this long.
-  if (a.length > 256 || b.length > 256) return jaroWinkler(a.slice(0, 256), b.slice(0, 256));
+  if (a.length > MAX_LENGTH || b.length > MAX_LENGTH)
+    return jaroWinkler(a.slice(0, MAX_LENGTH), b.slice(0, MAX_LENGTH));
   const la = a.length;
   const lb = b.length;
   if (!la || !lb) return 0;
   const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
-  const matchedB = new Uint8Array(lb);
-  const matchedA = new Uint8Array(la);
+  // Shared scratch buffers marked with a fresh stamp per call: this runs millions of times per
+  // dedupe and must neither allocate nor clear.
+  const stamp = nextStamp();
+  const matchedA = MATCHED_A;
+  const matchedB = MATCHED_B;
   let matches = 0;
   for (let i = 0; i < la; i++) {
-    const from = Math.max(0, i - window);
+    const from = i > window ? i - window : 0;
     const to = Math.min(lb - 1, i + window);
     const c = a.charCodeAt(i);
     for (let j = from; j <= to; j++) {
-      if (!matchedB[j] && b.charCodeAt(j) === c) {
-        matchedA[i] = 1;
-        matchedB[j] = 1;
+      if (matchedB[j] !== stamp && b.charCodeAt(j) === c) {
+        matchedA[i] = stamp;
+        matchedB[j] = stamp;
         matches++;
         break;
       }
@@ -34,8 +54,8 @@ export function jaroWinkler(a: string, b: string): number {
   let transpositions = 0;
   let k = 0;
   for (let i = 0; i < la; i++) {
-    if (!matchedA[i]) continue;
-    while (!matchedB[k]) k++;
+    if (matchedA[i] !== stamp) continue;
+    while (matchedB[k] !== stamp) k++;
     if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
     k++;
   }
@@ -56,11 +76,11 @@ export function jaroWinkler(a: string, b: string): number {
  */
 export function editSimilarity(a: string, b: string): number {
   if (a === b) return a.length ? 1 : 0;
-  const x = a.slice(0, 256);
-  const y = b.slice(0, 256);
+  const x = a.length > MAX_LENGTH ? a.slice(0, MAX_LENGTH) : a;
+  const y = b.length > MAX_LENGTH ? b.slice(0, MAX_LENGTH) : b;
   if (!x.length || !y.length) return 0;
-  let previous = new Uint16Array(y.length + 1);
-  let current = new Uint16Array(y.length + 1);
+  let previous = previousRow;
+  let current = currentRow;
   for (let j = 0; j <= y.length; j++) previous[j] = j;
   for (let i = 1; i <= x.length; i++) {
     current[0] = i;
@@ -71,6 +91,7 @@ export function editSimilarity(a: string, b: string): number {
     }
     [previous, current] = [current, previous];
   }
+  [previousRow, currentRow] = [previous, current];
   return 1 - previous[y.length]! / Math.max(x.length, y.length);
 }
 
@@ -85,12 +106,22 @@ export function editSimilarity(a: string, b: string): number {
 export function tokenSetSimilarity(a: string, b: string): number {
   if (a === b) return a.length ? 1 : 0;
   if (!a || !b) return 0;
-  const ta = a.split(' ');
-  const tb = b.split(' ');
-  return (bestAverage(ta, tb) + bestAverage(tb, ta)) / 2;
+  return tokenListSimilarity(a.split(' '), b.split(' '));
 }
 
-function bestAverage(from: string[], to: string[]): number {
+/**
+ * {@link tokenSetSimilarity} of already split token lists, so a record's tokens are split once
+ * and compared many times.
+ *
+ * @example
+ * tokenListSimilarity(['acme', 'widgets'], ['widgets', 'acme']) // 1
+ */
+export function tokenListSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (!a.length || !b.length) return 0;
+  return (bestAverage(a, b) + bestAverage(b, a)) / 2;
+}
+
+function bestAverage(from: readonly string[], to: readonly string[]): number {
   let sum = 0;
   // Bounded so that a pathological token list cannot make one comparison quadratic in its length.
   const n = Math.min(from.length, 32);
