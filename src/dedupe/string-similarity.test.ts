@@ -70,3 +70,9 @@ describe('scorers', () => {
     expect(score('1956', '1956')).toBe(1);
   });
 });
+
+describe('tokenSetSimilarity on company names', () => {
+  it('gives no credit for an unrelated second word', () => {
+    expect(tokenSetSimilarity('acme widgets', 'acme systems')).toBe(0.5);
+  });
+});

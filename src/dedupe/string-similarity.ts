@@ -97,8 +97,9 @@ export function editSimilarity(a: string, b: string): number {
 
 /**
  * Token-set similarity in [0, 1]: each token is paired with its most similar token on the other
- * side (Jaro-Winkler), averaged both ways (symmetric Monge-Elkan). Word order does not matter and
- * a typo inside one word costs only that word. Inputs are space-separated normalised text.
+ * side (Jaro-Winkler, counted only from 0.75, about a typo away), averaged both ways (symmetric
+ * Monge-Elkan). Word order does not matter and a typo inside one word costs only that word.
+ * Inputs are space-separated normalised text.
  *
  * @example
  * tokenSetSimilarity('acme widgets', 'widgets acme') // 1
@@ -121,6 +122,9 @@ export function tokenListSimilarity(a: readonly string[], b: readonly string[]):
   return (bestAverage(a, b) + bestAverage(b, a)) / 2;
 }
 
+/** Jaro-Winkler at which two words count as the same word with a typo. */
+const TOKEN_AGREEMENT = 0.75;
+
 function bestAverage(from: readonly string[], to: readonly string[]): number {
   let sum = 0;
   // Bounded so that a pathological token list cannot make one comparison quadratic in its length.
@@ -128,7 +132,9 @@ function bestAverage(from: readonly string[], to: readonly string[]): number {
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let j = 0; j < Math.min(to.length, 32) && best < 1; j++) best = Math.max(best, jaroWinkler(from[i]!, to[j]!));
-    sum += best;
+    // Unrelated words still score 0.4-0.6 in Jaro-Winkler; only a near-spelling counts, or
+    // "acme widgets" and "acme systems" would look half the same.
+    if (best >= TOKEN_AGREEMENT) sum += best;
   }
   return sum / n;
 }

@@ -44,10 +44,10 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
         postalCode: p.zip,
       };
     };
-    // Same name and town, but another street and postal code, no phone: the bridge cannot be sure.
+    // Same name and town, another house number and postal code, no phone: the bridge cannot be sure.
     const doubtful = (id: string) => ({
       displayName: props(id).name!.trim(),
-      addressLine1: '1 Unrelated Road',
+      addressLine1: props(id).address!.trim().replace(/^\d+/, '9'),
       city: props(id).city,
       postalCode: '00001',
     });
@@ -108,7 +108,7 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     expect(approved.score).toBeLessThan(0.9);
     const fields = (approved.explanation as { fields: { field: string; level: string }[] }).fields;
     expect(fields.find((f) => f.field === 'name')?.level).toBe('exact');
-    expect(fields.find((f) => f.field === 'street')?.level).toBe('different');
+    expect(fields.find((f) => f.field === 'postalCode')?.level).toBe('different');
     const parked = await bridge.store.history('companies-to-customers', crmIds.approved);
     expect(parked.at(-1)).toMatchObject({ action: 'skipped', errorCode: 'match_review' });
 
