@@ -101,6 +101,14 @@ export class RecordMatcher {
       const kind = FIELD_KINDS[field as CanonicalField];
       values[field] = kind ? kind.normalise(value, this.rules.defaultCountry) : value;
     }
+    return this.fromValues(id, values);
+  }
+
+  /**
+   * A prepared record from values {@link prepare} already normalised (as the engine's index
+   * stores them): normalising is the costly part, and an indexed record is compared many times.
+   */
+  fromValues(id: string, values: Record<string, string>): PreparedRecord {
     const keys: string[] = [];
     for (const build of this.keyBuilders) {
       const key = build(values);

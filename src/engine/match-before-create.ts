@@ -67,17 +67,8 @@ export async function matchBeforeCreate<T extends GatedWrite>(
   );
   const prepared = new Map(creates.map((w) => [w.record.id, fm.matcher.prepare(w.record.id, w.item.fields)]));
   const reviews = matching.reviewsOf(flow.name, [...prepared.keys()]);
-  // Which candidate targets are linked already, and to whom (xref lookups are async; the
-  // decisions below are not, so they are read first).
-  const candidateIds = new Set<string>();
-  for (const p of prepared.values())
-    for (const c of matching.candidates(fm.scope, p.keys)) candidateIds.add(c.targetId);
-  for (const r of reviews.values()) if (r.candidateId) candidateIds.add(r.candidateId);
-  const owners = await store.findXrefs(flow.kind, fm.targetSide, [...candidateIds]);
-  const ownerOf = (targetId: string) => {
-    const x = owners.get(targetId);
-    return x ? (flow.sourceSide === 'crm' ? x.crmId : x.erpId) : undefined;
-  };
+  // Read inside the decisions' transaction, so a link committed by a concurrent page is seen.
+  const ownerOf = (targetId: string) => matching.linkedSource(flow.kind, fm.targetSide, targetId);
 
   const history: HistoryEntry[] = [];
   const dropped = new Set<string>();
@@ -105,14 +96,14 @@ export async function matchBeforeCreate<T extends GatedWrite>(
           }
         }
         if (review.status === 'created') {
-          matching.reserve(fm.scope, id, write.item.fields, p.keys);
+          matching.reserve(fm.scope, id, p.values, p.keys);
           continue;
         }
       }
       const best = bestCandidate(fm, matching, p);
       const decision = best ? fm.matcher.decide(best.explanation.score) : 'create';
       if (!best || decision === 'create') {
-        matching.reserve(fm.scope, id, write.item.fields, p.keys);
+        matching.reserve(fm.scope, id, p.values, p.keys);
         continue;
       }
       const owner = best.pendingSourceId ?? claimed.get(best.targetId) ?? ownerOf(best.targetId);
@@ -154,17 +145,25 @@ export async function matchBeforeCreate<T extends GatedWrite>(
   return { writes: writes.filter((w) => !dropped.has(w.record.id)), history, settle };
 }
 
+/** The best-scoring candidate at or above the review threshold, explained; undefined when none is. */
 function bestCandidate(fm: FlowMatcher, matching: MatchStore, p: PreparedRecord): Best | undefined {
-  let best: Best | undefined;
+  const { matcher } = fm;
+  let best: { other: PreparedRecord; pendingSourceId: string | null; score: number } | undefined;
   for (const candidate of matching.candidates(fm.scope, p.keys)) {
     if (candidate.pendingSourceId === p.id) continue;
-    const other = fm.matcher.prepare(candidate.targetId, candidate.fields);
-    const explanation = fm.matcher.explain(p, other);
-    if (!best || explanation.score > best.explanation.score) {
-      best = { targetId: candidate.targetId, pendingSourceId: candidate.pendingSourceId, explanation };
+    const other = matcher.fromValues(candidate.targetId, candidate.fields as Record<string, string>);
+    const score = matcher.scoreAtLeast(p, other, Math.max(matcher.rules.thresholds.review, best?.score ?? 0));
+    if (score >= matcher.rules.thresholds.review && (!best || score > best.score)) {
+      best = { other, pendingSourceId: candidate.pendingSourceId, score };
     }
   }
-  return best;
+  return (
+    best && {
+      targetId: best.other.id,
+      pendingSourceId: best.pendingSourceId,
+      explanation: matcher.explain(p, best.other),
+    }
+  );
 }
 
 function settleWrites(
@@ -176,9 +175,9 @@ function settleWrites(
   const targetOf = new Map(links.map((l) => [l.sourceId, l.targetId]));
   const written = writes.flatMap((w) => {
     const targetId = targetOf.get(w.record.id);
-    return targetId
-      ? [{ targetId, fields: w.item.fields, keys: fm.matcher.prepare(targetId, w.item.fields).keys }]
-      : [];
+    if (!targetId) return [];
+    const p = fm.matcher.prepare(targetId, w.item.fields);
+    return [{ targetId, fields: p.values, keys: p.keys }];
   });
   matching.exclusive(() => {
     if (written.length) matching.index(fm.scope, written);

@@ -4,14 +4,18 @@ import type { FlowMatcher } from './flow-matcher';
 import type { FlowRuntime } from './flow-runtime';
 import { nextCursor } from './read-page';
 
-const refreshedForRun = new Map<string, string>();
+const lastRefresh = new Map<string, { runId: string; at: number }>();
 const inFlight = new Map<string, Promise<void>>();
+
+/** Within a run, the index is read again from the change feed at most this often. */
+export const INDEX_REFRESH_MS = 30_000;
 
 /**
  * Brings the local index of the flow's target records up to date by reading the target's
- * change feed from the index's own cursor. Once per run and scope in this process: within a run
- * the index also learns every record the engine writes (see `settle`), so re-reading the feed
- * per page would mostly read our own writes back. Concurrent pages share one refresh.
+ * change feed from the index's own cursor: at the start of each run, then at most every
+ * {@link INDEX_REFRESH_MS}. Within a run the index also learns every record the engine writes
+ * (see `settle`), so re-reading the feed per page would mostly read our own writes back.
+ * Concurrent pages share one refresh.
  *
  * @example
  * await refreshMatchIndex(flow, fm, store.matching, payload.runId);
@@ -23,7 +27,8 @@ export async function refreshMatchIndex(
   runId: string,
 ): Promise<void> {
   const list = flow.target.methods.listChanges;
-  if (!list || refreshedForRun.get(fm.scope) === runId) return;
+  const last = lastRefresh.get(fm.scope);
+  if (!list || (last?.runId === runId && Date.now() - last.at < INDEX_REFRESH_MS)) return;
   const running = inFlight.get(fm.scope);
   if (running) return running;
   const refresh = (async () => {
@@ -48,7 +53,7 @@ export async function refreshMatchIndex(
     } while (pageToken);
     const cursor = nextCursor(since, maxSeen, readStartedAt);
     if (cursor && cursor !== since) matching.setIndexCursor(fm.scope, cursor);
-    refreshedForRun.set(fm.scope, runId);
+    lastRefresh.set(fm.scope, { runId, at: readStartedAt });
   })().finally(() => inFlight.delete(fm.scope));
   inFlight.set(fm.scope, refresh);
   return refresh;
@@ -56,8 +61,10 @@ export async function refreshMatchIndex(
 
 /**
  * Asks the target for records equal on the exact keys (tax id, e-mail, domain, ...) of the
- * records about to be created, and adds what it finds to the index: this catches target records
- * created since the index was refreshed. Only fields the target declares searchable are asked.
+ * records about to be created, and adds what it finds to the index. Only fields the target
+ * declares searchable are asked. Used when the rules say `searchTarget: always`, or (`auto`) when
+ * the target has no change feed to keep the index fresh: a search per create cost 0.5-1.5 s per
+ * page of 100 against the mock ERP, against 0.6 s for the whole 2,000-company load without it.
  *
  * @example
  * await searchExactKeys(flow, fm, store.matching, items.map((i) => i.fields));
@@ -69,6 +76,8 @@ export async function searchExactKeys(
   records: readonly Record<string, unknown>[],
 ): Promise<void> {
   const search = flow.target.methods.searchByKeys;
+  const mode = fm.matcher.rules.searchTarget;
+  if (mode === 'never' || (mode === 'auto' && flow.target.methods.listChanges)) return;
   const searchable = flow.target.definition.entities[flow.spec.target.entity]?.searchKeys ?? [];
   const { rules } = fm.matcher;
   const keyFields = Object.entries(rules.fields)
@@ -93,6 +102,8 @@ export async function searchExactKeys(
   }
 }
 
+/** The index keeps normalised canonical values, not raw fields: candidates are compared often. */
 function indexEntry(fm: FlowMatcher, record: ConnectorRecord) {
-  return { targetId: record.id, fields: record.fields, keys: fm.matcher.prepare(record.id, record.fields).keys };
+  const p = fm.matcher.prepare(record.id, record.fields);
+  return { targetId: record.id, fields: p.values, keys: p.keys };
 }

@@ -86,6 +86,12 @@ export const MatchRules = z
     thresholds: z
       .strictObject({ link: z.number().min(0).max(1), review: z.number().min(0).max(1) })
       .refine((t) => t.review <= t.link, 'review must not be above link'),
+    /**
+     * When to ask the target's `searchByKeys` for exact-key matches before a create: `auto` only
+     * when the target has no change feed to keep the local index fresh; `always` for every
+     * create (catches records created in the target within the last 30 s, at one call each).
+     */
+    searchTarget: z.enum(['auto', 'always', 'never']).default('auto'),
     /** Country assumed for phone numbers and postal codes without one. */
     defaultCountry: z.string().length(2).default('US'),
   })

@@ -3,7 +3,7 @@ import type { SystemRole } from '../connectors';
 /** A target record in the local match index (or a reservation for one being created). */
 export interface IndexedRecord {
   targetId: string;
-  /** The record's fields in the target's vocabulary. */
+  /** The record's normalised canonical values (as the scope's rules prepare them). */
   fields: Record<string, unknown>;
   /** Set on a reservation: the source record whose create has not committed yet. */
   pendingSourceId: string | null;
@@ -77,6 +77,8 @@ export interface MatchStore {
   /** Decided items whose decision the engine has not applied yet. */
   undelivered(flow: string): ReviewItem[];
   markApplied(ids: readonly number[]): void;
+  /** The source record linked to a target record (xrefs), if any; `targetSide` is where `targetId` lives. */
+  linkedSource(kind: string, targetSide: SystemRole, targetId: string): string | undefined;
   /** Source records merged into another one of the same link kind: source id -> survivor's id. */
   aliasesOf(kind: string, sourceIds: readonly string[]): Map<string, string>;
 }

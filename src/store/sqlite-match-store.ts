@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SystemRole } from '../connectors';
 import type { IndexedRecord, MatchStore, NewReviewItem, ReviewItem, ReviewStatus } from './match-types';
 
 interface ReviewRow {
@@ -36,9 +37,12 @@ export class SqliteMatchStore implements MatchStore {
   constructor(private readonly sqlite: Database.Database) {
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
-      candidates: p(`SELECT i.target_id, i.fields, i.pending_source_id, i.updated_at FROM match_index i
-        WHERE i.scope = ? AND i.target_id IN (SELECT DISTINCT target_id FROM match_index_keys
-          WHERE scope = ? AND key IN (SELECT value FROM json_each(?)))`),
+      // Driven from the few keys through the primary keys. CROSS JOIN fixes that order: without
+      // statistics SQLite scanned the whole scope per lookup, 2 ms a record at 2,000 records.
+      candidates: p(`SELECT DISTINCT i.target_id, i.fields, i.pending_source_id, i.updated_at
+        FROM json_each(?) k
+        CROSS JOIN match_index_keys mk ON mk.scope = ? AND mk.key = k.value
+        CROSS JOIN match_index i ON i.scope = mk.scope AND i.target_id = mk.target_id`),
       upsertRecord: p(`INSERT INTO match_index (scope, target_id, fields, pending_source_id, updated_at)
         VALUES (@scope, @targetId, @fields, @pendingSourceId, @now)
         ON CONFLICT (scope, target_id) DO UPDATE SET fields = excluded.fields,
@@ -72,6 +76,8 @@ export class SqliteMatchStore implements MatchStore {
         AND applied_at IS NULL ORDER BY id`),
       aliases: p(`SELECT source_id, candidate_source_id FROM review_items WHERE kind = ? AND status = 'merged'
         AND candidate_source_id IS NOT NULL AND source_id IN (SELECT value FROM json_each(?))`),
+      sourceOfErp: p('SELECT crm_id AS id FROM xrefs WHERE kind = ? AND erp_id = ?'),
+      sourceOfCrm: p('SELECT erp_id AS id FROM xrefs WHERE kind = ? AND crm_id = ?'),
       markApplied: p('UPDATE review_items SET applied_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
     };
   }
@@ -82,7 +88,7 @@ export class SqliteMatchStore implements MatchStore {
 
   candidates(scope: string, keys: readonly string[]): IndexedRecord[] {
     if (!keys.length) return [];
-    const rows = this.s.candidates!.all(scope, scope, JSON.stringify(keys)) as {
+    const rows = this.s.candidates!.all(JSON.stringify(keys), scope) as {
       target_id: string;
       fields: string;
       pending_source_id: string | null;
@@ -184,6 +190,11 @@ export class SqliteMatchStore implements MatchStore {
 
   markApplied(ids: readonly number[]): void {
     this.s.markApplied!.run(Date.now(), JSON.stringify(ids));
+  }
+
+  linkedSource(kind: string, targetSide: SystemRole, targetId: string): string | undefined {
+    const statement = targetSide === 'erp' ? this.s.sourceOfErp! : this.s.sourceOfCrm!;
+    return (statement.get(kind, targetId) as { id: string } | undefined)?.id;
   }
 
   aliasesOf(kind: string, sourceIds: readonly string[]): Map<string, string> {

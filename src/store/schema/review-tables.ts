@@ -4,8 +4,8 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
 /**
- * Local index of the target's records for matching before create: each record's fields (in the
- * target's vocabulary) per scope. A scope is one flow's match rules (`<flow>#<rules hash>`), so
+ * Local index of the target's records for matching before create: each record's normalised
+ * canonical values (name, street, phone, ... as the scope's rules normalise them) per scope. A scope is one flow's match rules (`<flow>#<rules hash>`), so
  * editing the rules starts a fresh index instead of using keys built by other rules. A row whose
  * `pending_source_id` is set is a reservation: a source record decided `create` whose write has
  * not committed yet, so that a near-duplicate in another page cannot create a second record.
