@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDedupeFileConfig } from '../../dedupe/dedupe-file-config';
 import { type DedupePair, dedupeRows } from '../../dedupe/dedupe-rows';
-import { readCsvRows } from '../../dedupe/read-csv-rows';
 import { IntegrationError } from '../../errors';
 import { type CliCommand, UsageError } from '../cli-command';
+import { readCsvRows } from '../read-csv-rows';
 
 /** `bridge dedupe file|link`: duplicates within one CSV export, or links between two. */
 export const dedupeCommand: CliCommand = {
