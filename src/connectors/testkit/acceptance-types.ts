@@ -57,6 +57,8 @@ export interface ConnectorAcceptanceOptions {
   entities: EntityUnderTest[];
   /** Starts the system (server, database); runs once before the checks. */
   setup?: () => Promise<void>;
+  /** Timeout of `setup` (a real server may need minutes on first run). Default: vitest's hookTimeout. */
+  setupTimeoutMs?: number;
   /** Stops what `setup` started. */
   teardown?: () => Promise<void>;
   /** Brings the system back to a known state before each check (optional). */

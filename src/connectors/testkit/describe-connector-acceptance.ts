@@ -79,7 +79,7 @@ export function describeConnectorAcceptance(options: ConnectorAcceptanceOptions)
     beforeAll(async () => {
       await options.setup?.();
       ctx = createAcceptanceContext(options.connector, options.config());
-    });
+    }, options.setupTimeoutMs);
     afterAll(async () => {
       await ctx?.closeAll();
       await options.teardown?.();
