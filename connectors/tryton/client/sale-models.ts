@@ -3,8 +3,12 @@ import { type Row, readById, type TrytonModel } from './tryton-models';
 import { decimal } from './tryton-values';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : String(value));
-/** States a sale reaches once `confirm` really went through. */
-const CONFIRMED = new Set(['confirmed', 'processing', 'done']);
+/**
+ * States a sale reaches once `confirm` and the processing it triggers went through. Tryton
+ * runs that processing after committing the confirm (without a queue worker, before the RPC
+ * answers); when it fails the sale stays `confirmed` and only the server log says why.
+ */
+const PROCESSED = new Set(['processing', 'done']);
 
 interface SaleLineInput {
   productId: string;
@@ -16,8 +20,8 @@ interface SaleLineInput {
 /**
  * Sales with lines. Creating one also quotes and confirms it (unless `confirm: false`), then
  * reads the state back: Tryton's `confirm` answers success even when the processing it
- * triggers fails (the error only reaches the server log), so a sale still in draft or
- * quotation is reported as a failed item, not as created.
+ * triggers fails (the error only reaches the server log), so a sale that is not processing
+ * or done is reported as a failed item carrying its id (`details.id`), not as created.
  */
 export const saleModel: TrytonModel = {
   model: 'sale.sale',
@@ -91,10 +95,10 @@ export const saleModel: TrytonModel = {
     await rpc.model('sale.sale', 'quote', [[id]]);
     await rpc.model('sale.sale', 'confirm', [[id]]);
     const [after] = await rpc.model<Row[]>('sale.sale', 'read', [[id], ['state']]);
-    if (!after || !CONFIRMED.has(str(after.state))) {
+    if (!after || !PROCESSED.has(str(after.state))) {
       throw new IntegrationError(
         'validation_failed',
-        `sale.sale ${id}: confirm returned but the sale is "${str(after?.state)}"; see the Tryton server log`,
+        `sale.sale ${id}: confirm returned but the sale is "${str(after?.state)}", not processed (no invoice or shipment); see the Tryton server log`,
         { details: { id: String(id), state: after?.state } },
       );
     }
