@@ -5,6 +5,7 @@ import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
+import { trytonConnector } from '../connectors/tryton';
 import { createAdminApp } from './api/create-admin-app';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry } from './connectors';
@@ -60,8 +61,9 @@ export async function startBridge(
       crmUrl = crm.url;
       log.info('mock CRM listening', { url: crm.url });
     }
-    let erpUrl = env.ERP_BASE_URL;
-    if (!erpUrl) {
+    const tryton = env.ERP_CONNECTOR === 'tryton';
+    let erpUrl = tryton ? env.TRYTON_URL : env.ERP_BASE_URL;
+    if (!erpUrl && !tryton) {
       const erp = await startErpServer({
         port: env.MOCK_ERP_PORT,
         dataFile: join(dataDir, 'mock-erp.json'),
@@ -76,13 +78,20 @@ export async function startBridge(
     stops.push(() => state.close());
     const store = new SqliteStateStore(state);
 
-    const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
+    const registry = new ConnectorRegistry()
+      .register(mockCrmConnector)
+      .register(mockErpConnector)
+      .register(trytonConnector);
     const context = {
       log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
         log[level](message, data),
     };
     registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: crmUrl, token: env.CRM_TOKEN }, context);
-    registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: erpUrl, token: env.ERP_TOKEN }, context);
+    // Tryton's config schema reports a missing TRYTON_URL/DB/PASSWORD, all at once.
+    const erpConfig = tryton
+      ? { url: erpUrl, database: env.TRYTON_DB, username: env.TRYTON_USER, password: env.TRYTON_PASSWORD }
+      : { baseUrl: erpUrl, token: env.ERP_TOKEN };
+    registry.instantiate('erp', 'erp', env.ERP_CONNECTOR, erpConfig, context);
     stops.push(() => registry.closeAll());
 
     const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
@@ -93,7 +102,7 @@ export async function startBridge(
     log.info('queue', { adapter: env.REDIS_URL ? 'bullmq' : 'embedded', flows: engine.flowNames().join(', ') });
 
     let initialDone = false;
-    const bridge: RunningBridge = { env, engine, store, registry, initialRuns: [], crmUrl, erpUrl, stop };
+    const bridge: RunningBridge = { env, engine, store, registry, initialRuns: [], crmUrl, erpUrl: erpUrl ?? '', stop };
     if (!env.SYNC_ONCE) {
       const admin = createAdminApp({ store, registry, flows: () => engine.flowNames(), ready: () => initialDone });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
