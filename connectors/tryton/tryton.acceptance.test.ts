@@ -58,6 +58,7 @@ describeConnectorAcceptance({
     tryton = await startTryton();
   },
   setupTimeoutMs: 300_000,
+  testTimeoutMs: 120_000,
   teardown: () => tryton.stop(),
   config: () => ({ ...tryton.config, retries: 0 }),
   entities: [customer, item],

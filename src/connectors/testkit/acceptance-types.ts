@@ -59,6 +59,8 @@ export interface ConnectorAcceptanceOptions {
   setup?: () => Promise<void>;
   /** Timeout of `setup` (a real server may need minutes on first run). Default: vitest's hookTimeout. */
   setupTimeoutMs?: number;
+  /** Timeout of each check; real systems are slower than mocks. Default: vitest's testTimeout. */
+  testTimeoutMs?: number;
   /** Stops what `setup` started. */
   teardown?: () => Promise<void>;
   /** Brings the system back to a known state before each check (optional). */

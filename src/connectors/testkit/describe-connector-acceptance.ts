@@ -90,7 +90,7 @@ export function describeConnectorAcceptance(options: ConnectorAcceptanceOptions)
       describe(`entity ${entity.entity}`, () => {
         const needs = (...caps: string[]) => caps.every((c) => capabilities.has(c as never));
         const test = (title: string, ok: boolean, why: string, run: () => Promise<void>) =>
-          ok ? it(title, run) : it.skip(`${title} (skipped: ${why})`, run);
+          ok ? it(title, run, options.testTimeoutMs) : it.skip(`${title} (skipped: ${why})`, run);
         const paging = needs('listChanges', 'readByIds');
         test('pages completely from the start, edits while paging included', paging, 'no listChanges/readByIds', () =>
           checkCompletePaging(context(), entity, { incremental: false }),
@@ -129,10 +129,14 @@ export function describeConnectorAcceptance(options: ConnectorAcceptanceOptions)
       for (const kind of ERROR_KINDS) {
         const probe = options.errors?.[kind];
         if (probe) {
-          it(`maps ${kind}`, () =>
-            checkErrorMapping(context(), kind, probe, {
-              ...(options.validationField ? { field: options.validationField } : {}),
-            }));
+          it(
+            `maps ${kind}`,
+            () =>
+              checkErrorMapping(context(), kind, probe, {
+                ...(options.validationField ? { field: options.validationField } : {}),
+              }),
+            options.testTimeoutMs,
+          );
         } else {
           it.skip(`maps ${kind} (skipped: the system cannot produce it, no probe given)`, () => {});
         }
