@@ -34,6 +34,23 @@ describe('Tryton connector against a real Tryton 6.0', () => {
     expect(updated).toMatchObject({ ok: true, record: { fields: { listPrice: '1234.56' } } });
   });
 
+  it('creates a batch in one call, and isolates a bad item when Tryton refuses the batch', async () => {
+    const results = await client.upsertBatch('item', [
+      { key: 'a', fields: { name: 'Batch A', listPrice: '1.00' } },
+      { key: 'bad', fields: { listPrice: '2.00' } },
+      { key: 'b', fields: { name: 'Batch B', listPrice: '3.00' } },
+    ]);
+    expect(results.map((r) => [r.key, r.ok])).toEqual([
+      ['a', true],
+      ['bad', false],
+      ['b', true],
+    ]);
+    const bad = results[1];
+    if (bad?.ok !== false) throw new Error('expected a failure');
+    expect(bad.error).toMatchObject({ code: 'validation_failed', fieldErrors: [{ field: 'name' }] });
+    expect(await client.searchByKeys('item', { name: 'Batch A' })).toHaveLength(1);
+  });
+
   it('creates, quotes and confirms a sale, reading the processed state back', async () => {
     const sale = await created('sale', {
       reference: 'QUOTE-1001',

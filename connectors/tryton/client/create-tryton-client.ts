@@ -6,7 +6,7 @@ import type {
   UpsertItem,
   UpsertResult,
 } from '../../../src/connectors';
-import { IntegrationError, toIntegrationError, ValidationError } from '../../../src/errors';
+import { IntegrationError, TransportError, toIntegrationError, ValidationError } from '../../../src/errors';
 import { invoiceModel, saleModel } from './sale-models';
 import { TrytonConfig, type TrytonConfigInput } from './tryton-config';
 import { customerModel, itemModel, type Row, type TrytonModel } from './tryton-models';
@@ -26,6 +26,9 @@ export const TRYTON_MODELS: Record<string, TrytonModel> = {
 export type TrytonClient = Required<Omit<ConnectorMethods, 'close'>> & { close(): Promise<void>; rpc: TrytonRpc };
 
 const MAX_KEY_MATCHES = 1000;
+
+/** What happened to one item: its record id, or the error (with the id when the record exists anyway). */
+type Outcome = { id: number } | { error: IntegrationError; id?: number };
 
 /**
  * The Tryton connector over JSON-RPC. `listChanges` pages by `(write_date, id)` with an
@@ -60,24 +63,52 @@ export function createTrytonClient(input: TrytonConfigInput): TrytonClient {
   const searchIds = (model: TrytonModel, domain: unknown[], limit: number | null, order: unknown[] | null) =>
     rpc.model<number[]>(model.model, 'search', [domain, 0, limit, order]);
 
-  const upsertOne = async (model: TrytonModel, entity: string, item: UpsertItem): Promise<UpsertResult> => {
+  /** Creates the items in one call; when Tryton refuses the batch, one call per item finds the bad ones. */
+  const createAll = async (model: TrytonModel, entity: string, items: UpsertItem[]): Promise<Map<string, Outcome>> => {
+    const outcomes = new Map<string, Outcome>();
+    const prepared: { item: UpsertItem; values: Record<string, unknown> }[] = [];
+    for (const item of items) {
+      try {
+        if (!model.createValues) throw readOnly(entity);
+        prepared.push({ item, values: await model.createValues(rpc, item.fields) });
+      } catch (error) {
+        outcomes.set(item.key, { error: fail(error, model) });
+      }
+    }
+    const createOne = async (values: Record<string, unknown>[]) => rpc.model<number[]>(model.model, 'create', [values]);
+    let ids: number[] | undefined;
+    if (prepared.length > 1) {
+      try {
+        ids = await createOne(prepared.map((p) => p.values));
+      } catch (error) {
+        // Ambiguous: the batch may have been created. Reporting it beats creating it twice.
+        if (error instanceof TransportError) {
+          for (const { item } of prepared) outcomes.set(item.key, { error: fail(error, model) });
+          return outcomes;
+        }
+      }
+    }
+    for (const [index, { item }] of prepared.entries()) {
+      try {
+        const id = ids?.[index] ?? (await createOne([prepared[index]!.values]))[0]!;
+        outcomes.set(item.key, { id });
+        await model.afterCreate?.(rpc, id, item.fields);
+      } catch (error) {
+        outcomes.set(item.key, { error: fail(error, model) });
+      }
+    }
+    return outcomes;
+  };
+
+  const writeOne = async (model: TrytonModel, entity: string, item: UpsertItem): Promise<Outcome> => {
     try {
-      if (!model.create || !model.write) {
-        throw new IntegrationError('permission_denied', `tryton ${entity} is read-only in this connector`);
-      }
-      let id: number;
-      if (item.id === undefined) id = await model.create(rpc, item.fields);
-      else {
-        id = Number(item.id);
-        if (!Number.isInteger(id))
-          throw new IntegrationError('not_found', `tryton ${entity} ${item.id} does not exist`);
-        await model.write(rpc, id, item.fields);
-      }
-      const [record] = await toRecords(model, await readRows(model, [id]));
-      if (!record) throw new IntegrationError('not_found', `tryton ${entity} ${id} vanished after the write`);
-      return { key: item.key, ok: true, action: item.id === undefined ? 'created' : 'updated', record };
+      if (!model.write) throw readOnly(entity);
+      const id = Number(item.id);
+      if (!Number.isInteger(id)) throw new IntegrationError('not_found', `tryton ${entity} ${item.id} does not exist`);
+      await model.write(rpc, id, item.fields);
+      return { id };
     } catch (error) {
-      return { key: item.key, ok: false, error: renameFields(toIntegrationError(error), model) };
+      return { error: fail(error, model) };
     }
   };
 
@@ -134,11 +165,30 @@ export function createTrytonClient(input: TrytonConfigInput): TrytonClient {
 
     async upsertBatch(entity: string, items: readonly UpsertItem[]): Promise<UpsertResult[]> {
       const model = modelOf(entity);
-      const results: UpsertResult[] = [];
-      // One call per item: Tryton's create is all-or-nothing per call, and one bad record must
-      // not fail the others.
-      for (const item of items) results.push(await upsertOne(model, entity, item));
-      return results;
+      const outcomes = new Map<string, Outcome>();
+      // Keys are the caller's; two items may share one, so results are matched by position.
+      const keyed = items.map((item, index) => ({ ...item, key: String(index) }));
+      const creates = keyed.filter((item) => item.id === undefined);
+      for (let i = 0; i < creates.length; i += config.pageSize) {
+        for (const [key, outcome] of await createAll(model, entity, creates.slice(i, i + config.pageSize))) {
+          outcomes.set(key, outcome);
+        }
+      }
+      for (const item of keyed.filter((candidate) => candidate.id !== undefined)) {
+        outcomes.set(item.key, await writeOne(model, entity, item));
+      }
+      const written = [...outcomes.values()].flatMap((o) => ('id' in o && !('error' in o) ? [o.id] : []));
+      const records = new Map((await toRecords(model, await readRows(model, written))).map((r) => [r.id, r]));
+      return items.map((item, index): UpsertResult => {
+        const outcome = outcomes.get(String(index));
+        if (outcome && 'error' in outcome) return { key: item.key, ok: false, error: outcome.error };
+        const record = outcome ? records.get(String(outcome.id)) : undefined;
+        if (!record) {
+          const error = new IntegrationError('not_found', `tryton ${entity} ${item.id ?? ''} vanished after the write`);
+          return { key: item.key, ok: false, error };
+        }
+        return { key: item.key, ok: true, action: item.id === undefined ? 'created' : 'updated', record };
+      });
     },
 
     async searchByKeys(entity: string, keys: Record<string, string>): Promise<ConnectorRecord[]> {
@@ -171,6 +221,14 @@ export function createTrytonClient(input: TrytonConfigInput): TrytonClient {
       rpc.close();
     },
   };
+}
+
+function readOnly(entity: string): IntegrationError {
+  return new IntegrationError('permission_denied', `tryton ${entity} is read-only in this connector`);
+}
+
+function fail(error: unknown, model: TrytonModel): IntegrationError {
+  return renameFields(toIntegrationError(error), model);
 }
 
 function modelOf(entity: string): TrytonModel {

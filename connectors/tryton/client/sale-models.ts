@@ -52,13 +52,20 @@ export const saleModel: TrytonModel = {
         })),
     }));
   },
-  async create(rpc, fields) {
+  async createValues(rpc, fields) {
     const partyId = Number(fields.customerId);
-    const [party] = await rpc.model<Row[]>('party.party', 'read', [[partyId], ['addresses']]);
-    if (!party)
-      throw new ValidationError(`customer ${fields.customerId} does not exist`, [
+    const [party] = await rpc.model<Row[]>('party.party', 'search_read', [
+      [['id', '=', partyId]],
+      0,
+      1,
+      null,
+      ['addresses'],
+    ]);
+    if (!party) {
+      throw new ValidationError(`customer ${String(fields.customerId)} does not exist`, [
         { field: 'customerId', message: 'unknown customer' },
       ]);
+    }
     const address = (party.addresses as number[])[0];
     const lines = (fields.lines ?? []) as SaleLineInput[];
     const products = await readById(
@@ -67,31 +74,29 @@ export const saleModel: TrytonModel = {
       lines.map((l) => Number(l.productId)),
       ['default_uom'],
     );
-    const [id] = await rpc.model<number[]>('sale.sale', 'create', [
-      [
-        {
-          party: partyId,
-          ...(address === undefined ? {} : { invoice_address: address, shipment_address: address }),
-          ...(fields.reference === undefined ? {} : { reference: fields.reference }),
-          ...(fields.invoiceMethod === undefined ? {} : { invoice_method: fields.invoiceMethod }),
-          ...(fields.shipmentMethod === undefined ? {} : { shipment_method: fields.shipmentMethod }),
-          lines: [
-            [
-              'create',
-              lines.map((line) => ({
-                type: 'line',
-                product: Number(line.productId),
-                quantity: line.quantity,
-                unit: products.get(Number(line.productId))?.default_uom,
-                unit_price: decimal(line.unitPrice),
-                description: line.description ?? '',
-              })),
-            ],
-          ],
-        },
+    return {
+      party: partyId,
+      ...(address === undefined ? {} : { invoice_address: address, shipment_address: address }),
+      ...(fields.reference === undefined ? {} : { reference: fields.reference }),
+      ...(fields.invoiceMethod === undefined ? {} : { invoice_method: fields.invoiceMethod }),
+      ...(fields.shipmentMethod === undefined ? {} : { shipment_method: fields.shipmentMethod }),
+      lines: [
+        [
+          'create',
+          lines.map((line) => ({
+            type: 'line',
+            product: Number(line.productId),
+            quantity: line.quantity,
+            unit: products.get(Number(line.productId))?.default_uom,
+            unit_price: decimal(line.unitPrice),
+            description: line.description ?? '',
+          })),
+        ],
       ],
-    ]);
-    if (fields.confirm === false) return id as number;
+    };
+  },
+  async afterCreate(rpc, id, fields) {
+    if (fields.confirm === false) return;
     await rpc.model('sale.sale', 'quote', [[id]]);
     await rpc.model('sale.sale', 'confirm', [[id]]);
     const [after] = await rpc.model<Row[]>('sale.sale', 'read', [[id], ['state']]);
@@ -102,7 +107,6 @@ export const saleModel: TrytonModel = {
         { details: { id: String(id), state: after?.state } },
       );
     }
-    return id as number;
   },
   async write(rpc, id, fields) {
     // Only header fields that Tryton lets change after confirmation; lines are immutable then.

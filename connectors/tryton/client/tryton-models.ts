@@ -1,4 +1,4 @@
-import { IntegrationError } from '../../../src/errors';
+import { IntegrationError, ValidationError } from '../../../src/errors';
 import type { TrytonRpc } from './tryton-rpc';
 import { decimal } from './tryton-values';
 
@@ -12,8 +12,10 @@ export interface TrytonModel {
   readFields: string[];
   /** Builds entity fields for a batch of rows (one extra read per related model, not per row). */
   toFields(rpc: TrytonRpc, rows: Row[]): Promise<Record<string, unknown>[]>;
-  /** Creates a record from entity fields; returns its id. Absent for read-only entities. */
-  create?(rpc: TrytonRpc, fields: Record<string, unknown>): Promise<number>;
+  /** Tryton values that create a record from entity fields. Absent for read-only entities. */
+  createValues?(rpc: TrytonRpc, fields: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Work after the create committed (quote and confirm a sale); throws when it failed. */
+  afterCreate?(rpc: TrytonRpc, id: number, fields: Record<string, unknown>): Promise<void>;
   /** Writes entity fields onto an existing record. */
   write?(rpc: TrytonRpc, id: number, fields: Record<string, unknown>): Promise<void>;
   /** Search key -> domain clause builder. */
@@ -64,21 +66,16 @@ export const customerModel: TrytonModel = {
       };
     });
   },
-  async create(rpc, fields) {
+  async createValues(_rpc, fields) {
     const address = addressValues(fields);
     const mechanisms = Object.entries(MECHANISMS)
       .filter(([field]) => str(fields[field]) !== '')
       .map(([field, type]) => ({ type, value: str(fields[field]) }));
-    const [id] = await rpc.model<number[]>('party.party', 'create', [
-      [
-        {
-          ...(has(fields, 'displayName') ? { name: fields.displayName } : {}),
-          ...(Object.keys(address).length > 0 ? { addresses: [['create', [address]]] } : {}),
-          ...(mechanisms.length > 0 ? { contact_mechanisms: [['create', mechanisms]] } : {}),
-        },
-      ],
-    ]);
-    return id as number;
+    return {
+      ...(has(fields, 'displayName') ? { name: fields.displayName } : {}),
+      ...(Object.keys(address).length > 0 ? { addresses: [['create', [address]]] } : {}),
+      ...(mechanisms.length > 0 ? { contact_mechanisms: [['create', mechanisms]] } : {}),
+    };
   },
   async write(rpc, id, fields) {
     const [party] = await rpc.model<Row[]>('party.party', 'read', [[id], ['addresses', 'contact_mechanisms']]);
@@ -178,24 +175,22 @@ export const itemModel: TrytonModel = {
       variants: (row.products as number[]).map((id) => ({ id: String(id), code: str(variants.get(id)?.code) })),
     }));
   },
-  async create(rpc, fields) {
+  async createValues(rpc, fields) {
     const symbol = str(fields.unit) || 'u';
     const [uom] = await rpc.model<number[]>('product.uom', 'search', [[['symbol', '=', symbol]], 0, 1, null]);
-    if (uom === undefined) throw new IntegrationError('validation_failed', `no unit of measure "${symbol}"`);
+    if (uom === undefined) {
+      throw new ValidationError(`no unit of measure "${symbol}"`, [{ field: 'unit', message: 'unknown unit' }]);
+    }
     const salable = fields.salable !== false;
-    const [id] = await rpc.model<number[]>('product.template', 'create', [
-      [
-        {
-          ...itemValues(fields),
-          type: fields.type ?? 'goods',
-          default_uom: uom,
-          salable,
-          ...(salable ? { sale_uom: uom } : {}),
-          products: [['create', [{}]]],
-        },
-      ],
-    ]);
-    return id as number;
+    return {
+      ...itemValues(fields),
+      type: fields.type ?? 'goods',
+      default_uom: uom,
+      salable,
+      ...(salable ? { sale_uom: uom } : {}),
+      // Without it Tryton creates a template with no variant, which no sale line can use.
+      products: [['create', [{}]]],
+    };
   },
   async write(rpc, id, fields) {
     await rpc.model('product.template', 'write', [[id], itemValues(fields)]);
