@@ -7,6 +7,8 @@ describe('Tryton connector against a real Tryton 6.0', () => {
   let client: TrytonClient;
   let customerId: string;
   let variantId: string;
+  /** A product without an accounting category: invoicing it on order cannot work. */
+  let unaccountedVariantId: string;
 
   const created = async (entity: string, fields: Record<string, unknown>) => {
     const [result] = await client.upsertBatch(entity, [{ key: 'k', fields }]);
@@ -19,8 +21,21 @@ describe('Tryton connector against a real Tryton 6.0', () => {
     client = createTrytonClient({ ...tryton.config, retries: 0 });
     customerId = (await created('customer', { displayName: 'Sale Customer', addressLine1: '1 Quay', city: 'Nantes' }))
       .id;
-    const item = await created('item', { name: 'Sale Widget', code: 'SW-1', listPrice: '10.50' });
+    const [goods] = await client.rpc.model<number[]>('product.category', 'search', [
+      [['name', '=', 'Goods']],
+      0,
+      1,
+      null,
+    ]);
+    const item = await created('item', {
+      name: 'Sale Widget',
+      code: 'SW-1',
+      listPrice: '10.50',
+      accountCategoryId: String(goods),
+    });
     variantId = (item.fields.variants as { id: string }[])[0]!.id;
+    const bare = await created('item', { name: 'Unaccounted Widget', listPrice: '1.00' });
+    unaccountedVariantId = (bare.fields.variants as { id: string }[])[0]!.id;
   }, 300_000);
   afterAll(async () => {
     await client?.close();
@@ -70,9 +85,28 @@ describe('Tryton connector against a real Tryton 6.0', () => {
     expect(found.map((r) => r.id)).toEqual([sale.id]);
   });
 
+  it('invoices a sale on order: the sale is processing and its draft invoice links back to it', async () => {
+    const sale = await created('sale', {
+      reference: 'QUOTE-2001',
+      customerId,
+      invoiceMethod: 'order',
+      shipmentMethod: 'manual',
+      lines: [{ productId: variantId, quantity: 2, unitPrice: '10.50' }],
+    });
+    expect(sale.fields).toMatchObject({ state: 'processing', invoiceState: 'waiting', totalAmount: '21.00' });
+    const invoices = (await client.listChanges({ entity: 'invoice', since: null })).records;
+    const invoice = invoices.find((r) => (r.fields.saleIds as string[]).includes(sale.id));
+    expect(invoice?.fields).toMatchObject({ type: 'out', state: 'draft', customerId, totalAmount: '21.00' });
+    const [read] = await client.readByIds('invoice', [invoice!.id]);
+    expect(read?.fields.state).toBe('draft');
+    const [refused] = await client.upsertBatch('invoice', [{ key: 'k', fields: { state: 'paid' } }]);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'permission_denied' } });
+  });
+
   it('reports a sale whose confirm "succeeded" but whose processing failed as a failed item', async () => {
-    // Invoicing on order needs a chart of accounts this database does not have: Tryton's
-    // confirm answers success, and only the state read back shows the sale was not processed.
+    // Invoicing on order needs the product's accounting category, which this one lacks:
+    // Tryton's confirm answers success, and only the state read back shows the sale was not
+    // processed (the reason is in the server log).
     const [result] = await client.upsertBatch('sale', [
       {
         key: 'quote-1002',
@@ -81,7 +115,7 @@ describe('Tryton connector against a real Tryton 6.0', () => {
           customerId,
           invoiceMethod: 'order',
           shipmentMethod: 'manual',
-          lines: [{ productId: variantId, quantity: 1, unitPrice: '10.50' }],
+          lines: [{ productId: unaccountedVariantId, quantity: 1, unitPrice: '1.00' }],
         },
       },
     ]);

@@ -121,7 +121,7 @@ export const saleModel: TrytonModel = {
 /** Customer invoices, read-only: state and totals go back to the CRM. */
 export const invoiceModel: TrytonModel = {
   model: 'account.invoice',
-  readFields: ['number', 'reference', 'type', 'party', 'state', 'total_amount', 'invoice_date'],
+  readFields: ['number', 'reference', 'type', 'party', 'state', 'total_amount', 'invoice_date', 'sales'],
   async toFields(_rpc, rows) {
     return rows.map((row) => ({
       number: str(row.number),
@@ -131,6 +131,7 @@ export const invoiceModel: TrytonModel = {
       state: row.state,
       totalAmount: row.total_amount == null ? null : str(row.total_amount),
       invoiceDate: str(row.invoice_date),
+      saleIds: ((row.sales as number[] | undefined) ?? []).map(String),
     }));
   },
   searchKeys: { reference: (value) => [['reference', '=', value]], number: (value) => [['number', '=', value]] },

@@ -34,6 +34,8 @@ export const TrytonItem = z.object({
   salable: z.boolean(),
   /** Unit of measure symbol (`u`). */
   unit: text,
+  /** Accounting product category id ('' when none); products invoiced on order need one. */
+  accountCategoryId: text,
   /** Variant (`product.product`) ids and codes; sale lines reference these ids. */
   variants: z.array(z.object({ id: z.string(), code: text })),
 });
@@ -70,5 +72,7 @@ export const TrytonInvoice = z.object({
   state: z.enum(['draft', 'validated', 'posted', 'paid', 'cancelled']),
   totalAmount: decimalText.nullable(),
   invoiceDate: text,
+  /** Sales this invoice bills (`sale.sale` ids). */
+  saleIds: z.array(z.string()),
 });
 export type TrytonInvoice = z.infer<typeof TrytonInvoice>;

@@ -45,7 +45,13 @@ export function errorFromTrytonRpc(
     if (MISSING.test(message)) return new NotFoundError(text, { details });
     return new ValidationError(text, fieldErrorsOf(message, operation, resolveField), { details });
   }
-  return new IntegrationError('server_error', text, { retryable: false, details });
+  // Anything else is a Python exception: [str(exception), traceback]. Not retried: it is a bug
+  // or a misconfiguration on the Tryton side, and repeating the call will not fix it.
+  const summary = typeof args === 'string' ? (args.trim().split('\n').at(-1) ?? '') : '';
+  return new IntegrationError('server_error', `${operation}: ${name} ${summary}`.trim(), {
+    retryable: false,
+    details,
+  });
 }
 
 function fieldErrorsOf(message: string, operation: string, resolveField: FieldLabelResolver): FieldError[] {

@@ -151,7 +151,7 @@ function addressValues(fields: Record<string, unknown>): Record<string, unknown>
 /** Product templates with their variants; one variant is created with each template. */
 export const itemModel: TrytonModel = {
   model: 'product.template',
-  readFields: ['name', 'code', 'type', 'list_price', 'salable', 'default_uom', 'products'],
+  readFields: ['name', 'code', 'type', 'list_price', 'salable', 'default_uom', 'products', 'account_category'],
   async toFields(rpc, rows) {
     const uoms = await readById(
       rpc,
@@ -172,6 +172,7 @@ export const itemModel: TrytonModel = {
       listPrice: row.list_price == null ? null : str(row.list_price),
       salable: bool(row.salable),
       unit: str(uoms.get(row.default_uom as number)?.symbol),
+      accountCategoryId: str(row.account_category),
       variants: (row.products as number[]).map((id) => ({ id: String(id), code: str(variants.get(id)?.code) })),
     }));
   },
@@ -196,7 +197,14 @@ export const itemModel: TrytonModel = {
     await rpc.model('product.template', 'write', [[id], itemValues(fields)]);
   },
   searchKeys: { name: (value) => [['name', '=', value]], code: (value) => [['code', '=', value]] },
-  fieldNames: { name: 'name', code: 'code', list_price: 'listPrice', type: 'type', default_uom: 'unit' },
+  fieldNames: {
+    name: 'name',
+    code: 'code',
+    list_price: 'listPrice',
+    type: 'type',
+    default_uom: 'unit',
+    account_category: 'accountCategoryId',
+  },
 };
 
 function itemValues(fields: Record<string, unknown>): Record<string, unknown> {
@@ -206,5 +214,8 @@ function itemValues(fields: Record<string, unknown>): Record<string, unknown> {
   if (has(fields, 'type')) values.type = fields.type;
   if (has(fields, 'salable')) values.salable = fields.salable;
   if (has(fields, 'listPrice') && fields.listPrice != null) values.list_price = decimal(str(fields.listPrice));
+  if (has(fields, 'accountCategoryId')) {
+    values.account_category = str(fields.accountCategoryId) === '' ? null : Number(fields.accountCategoryId);
+  }
   return values;
 }

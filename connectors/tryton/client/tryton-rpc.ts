@@ -11,6 +11,8 @@ export interface TrytonRpc {
    * methods expect. Logs in on first use and once more if the session expired.
    */
   model<T = unknown>(model: string, method: string, args: unknown[], options?: { read?: boolean }): Promise<T>;
+  /** Calls any method with a session and the context appended (`wizard.<name>.execute`). */
+  invoke<T = unknown>(method: string, args: unknown[], options?: { read?: boolean }): Promise<T>;
   /** Calls a non-model method (`common.server.version`) without a context. */
   call<T = unknown>(method: string, params: unknown[]): Promise<T>;
   /** The user context from `model.res.user.get_preferences` (company, language, ...). */
@@ -164,6 +166,10 @@ export function createTrytonRpc(config: TrytonConfig): TrytonRpc {
     model: <T>(model: string, method: string, args: unknown[], options?: { read?: boolean }) =>
       retrying(options?.read ?? READ_METHODS.has(method), () =>
         withSession((s) => post(`model.${model}.${method}`, [...args, s.context], s.header) as Promise<T>),
+      ),
+    invoke: <T>(method: string, args: unknown[], options?: { read?: boolean }) =>
+      retrying(options?.read ?? false, () =>
+        withSession((s) => post(method, [...args, s.context], s.header) as Promise<T>),
       ),
     call: <T>(method: string, params: unknown[]) => retrying(true, () => post(method, params) as Promise<T>),
     context: async () => (await currentSession()).context,

@@ -22,7 +22,7 @@ export const TRYTON_ADMIN = { username: 'admin', password: 'admin-test-password-
 export const TRYTON_LIMITED = { username: 'limited', password: 'Lm4-Zq8r-Tw2v-Kx6p' } as const;
 export const TRYTON_DATABASE = 'bridge';
 /** Bump when {@link runMinimalSetup} changes, so cached snapshots are rebuilt. */
-const SETUP_VERSION = 4;
+const SETUP_VERSION = 5;
 
 /** Where the initialised snapshot lives and how long each step took (0 when cached). */
 export interface TrytonSnapshot {
