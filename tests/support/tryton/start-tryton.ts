@@ -37,11 +37,11 @@ export interface RunningTryton {
  * beforeAll(async () => { tryton = await startTryton(); }, 240_000);
  * afterAll(() => tryton.stop());
  */
-export async function startTryton(): Promise<RunningTryton> {
+export async function startTryton(options: { port?: number } = {}): Promise<RunningTryton> {
   const snapshot = await prepareTrytonSnapshot();
   const dir = mkdtempSync(join(tmpdir(), 'tryton-test-'));
   const started = Date.now();
-  let server: TrytonProcess = await boot(snapshot.file, dir);
+  let server: TrytonProcess = await boot(snapshot.file, dir, options.port);
   const startMs = Date.now() - started;
   const running: RunningTryton = {
     get url() {
