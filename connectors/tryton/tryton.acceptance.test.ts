@@ -74,6 +74,10 @@ describeConnectorAcceptance({
     not_found: (ctx) => ctx.methods.upsertBatch!('customer', [{ key: 'k', id: '999999', fields: { city: 'X' } }]),
     transport: async (ctx) =>
       ctx.build({ url: await closedPortUrl() }).listChanges!({ entity: 'customer', since: null }),
-    // rate_limited: Tryton has no rate limit to provoke; the check is reported as skipped.
+  },
+  skipReasons: {
+    // Measured on 6.0: the 6th failed login of one user gets a 429, but without Retry-After
+    // and only after Tryton's own back-off has slept about 30 s.
+    rate_limited: 'Tryton only rate-limits failed logins: 429 without Retry-After after a ~30 s back-off',
   },
 });

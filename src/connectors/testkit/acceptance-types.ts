@@ -67,6 +67,8 @@ export interface ConnectorAcceptanceOptions {
   reset?: () => Promise<void>;
   /** One probe per error kind the system can produce; missing kinds are reported as skipped. */
   errors?: Partial<Record<AcceptanceErrorKind, ErrorProbe>>;
+  /** Why a kind has no probe, shown in the skipped test's title. */
+  skipReasons?: Partial<Record<AcceptanceErrorKind, string>>;
   /** For `validation_failed`: the field the error must name. */
   validationField?: string;
 }

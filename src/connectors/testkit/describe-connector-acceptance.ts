@@ -138,7 +138,8 @@ export function describeConnectorAcceptance(options: ConnectorAcceptanceOptions)
             options.testTimeoutMs,
           );
         } else {
-          it.skip(`maps ${kind} (skipped: the system cannot produce it, no probe given)`, () => {});
+          const why = options.skipReasons?.[kind] ?? 'the system cannot produce it, no probe given';
+          it.skip(`maps ${kind} (skipped: ${why})`, () => {});
         }
       }
     });
