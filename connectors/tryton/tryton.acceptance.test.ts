@@ -51,17 +51,46 @@ const item: EntityUnderTest = {
   pageSize: 3,
 };
 
+/** Sales need a customer and a product; created once in setup. */
+const saleRefs = { customerId: '', productId: '' };
+const saleFields = (i: number) => ({
+  reference: `ACC-QUOTE-${i}`,
+  customerId: saleRefs.customerId,
+  invoiceMethod: 'manual',
+  shipmentMethod: 'manual',
+  lines: [{ productId: saleRefs.productId, quantity: 1, unitPrice: '12.50', description: `line ${i}` }],
+});
+const sale: EntityUnderTest = {
+  entity: 'sale',
+  seed: seedWith('sale', saleFields),
+  // A processed sale's lines are frozen; its reference is the header field Tryton still takes.
+  edit: editWith('sale', (i) => ({ reference: `ACC-QUOTE-EDITED-${i}` })),
+  newFields: saleFields,
+  searchKey: { field: 'reference', valueOf: (record) => (record.fields.reference as string) || undefined },
+  missingId: '999999',
+  pageSize: 2,
+};
+
 describeConnectorAcceptance({
   name: 'tryton (real Tryton 6.0 on loopback)',
   connector: trytonConnector,
   async setup() {
     tryton = await startTryton();
+    const client = trytonConnector.methods(trytonConnector.configSchema.parse(tryton.config), { log: () => {} });
+    const [party, product] = [
+      (await client.upsertBatch!('customer', [{ key: 'c', fields: customerFields(-1) }]))[0],
+      (await client.upsertBatch!('item', [{ key: 'i', fields: itemFields(-1) }]))[0],
+    ];
+    if (!party?.ok || !product?.ok) throw new Error('could not create the customer and product sales need');
+    saleRefs.customerId = party.record.id;
+    saleRefs.productId = (product.record.fields.variants as { id: string }[])[0]!.id;
+    await client.close?.();
   },
   setupTimeoutMs: 300_000,
   testTimeoutMs: 120_000,
   teardown: () => tryton.stop(),
   config: () => ({ ...tryton.config, retries: 0 }),
-  entities: [customer, item],
+  entities: [customer, item, sale],
   validationField: 'name',
   errors: {
     auth_failed: (ctx) => ctx.build({ password: 'not-the-password' }).listChanges!({ entity: 'customer', since: null }),
