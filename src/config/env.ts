@@ -37,6 +37,13 @@ export const Env = z.object({
   CONCURRENCY: positive.max(64).default(4),
   /** Exit after the first full sync instead of polling (CI, benchmarks). */
   SYNC_ONCE: z.stringbool().default(false),
+  /**
+   * Admin API bearer tokens, comma-separated (several allow rotation). When none is set,
+   * `npm start` generates one and prints it once.
+   */
+  ADMIN_TOKENS: z.string().optional(),
+  /** Read-only (viewer) tokens, comma-separated. */
+  VIEWER_TOKENS: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
 });

@@ -1,4 +1,10 @@
 export { openDatabase, type StateDatabase } from './database';
+export {
+  findMappingVersion,
+  listMappingVersions,
+  recordMappingVersions,
+  type StoredMappingVersion,
+} from './mapping-version-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
   HistoryAction,

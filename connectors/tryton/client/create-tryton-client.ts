@@ -23,7 +23,9 @@ export const TRYTON_MODELS: Record<string, TrytonModel> = {
 };
 
 /** The Tryton connector's methods; `rpc` is exposed for set-up scripts and tests. */
-export type TrytonClient = Required<Omit<ConnectorMethods, 'close'>> & { close(): Promise<void>; rpc: TrytonRpc };
+export type TrytonClient = Required<
+  Pick<ConnectorMethods, 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'health'>
+> & { close(): Promise<void>; rpc: TrytonRpc };
 
 const MAX_KEY_MATCHES = 1000;
 

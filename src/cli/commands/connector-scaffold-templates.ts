@@ -84,7 +84,9 @@ import type { ${n.pascal}Config } from './${n.id}-config';
  * @example
  * const client = create${n.pascal}Client({ baseUrl: 'http://127.0.0.1:0', token: 't', pageSize: 100 });
  */
-export function create${n.pascal}Client(config: ${n.pascal}Config): Required<ConnectorMethods> {
+export function create${n.pascal}Client(
+  config: ${n.pascal}Config,
+): Required<Pick<ConnectorMethods, 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'health' | 'close'>> {
   const records = new Map<string, ConnectorRecord>();
   let clock = Date.parse('2026-01-01T00:00:00Z');
   let nextId = 1;

@@ -1,3 +1,4 @@
 // One file per area; drizzle-kit reads this folder (drizzle.config.ts) to generate migrations.
+export * from './mapping-tables';
 export * from './queue-tables';
 export * from './state-tables';
