@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -5,15 +6,18 @@ import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
+import { trytonConnector } from '../connectors/tryton';
+import type { FlowSummary } from './api/api-schemas';
 import { createAdminApp } from './api/create-admin-app';
+import type { ApiToken } from './api/middleware/bearer-auth';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry } from './connectors';
-import { bindFlows, entityCatalog, formatRunSummary, SyncEngine } from './engine';
-import { loadMappings } from './mapping';
+import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, SyncEngine } from './engine';
+import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
 import type { Run } from './store';
-import { openDatabase, SqliteStateStore } from './store';
+import { openDatabase, recordMappingVersions, SqliteStateStore, type StateDatabase } from './store';
 
 /** A running bridge, as tests and the CLI see it. */
 export interface RunningBridge {
@@ -28,6 +32,125 @@ export interface RunningBridge {
   crmUrl: string;
   erpUrl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Registers and instantiates the configured connectors. Building an instance makes no call,
+ * so `bridge mappings validate` can check files against the entity schemas offline.
+ *
+ * @example
+ * const registry = buildRegistry(env, { crmUrl: 'http://127.0.0.1:4010', erpUrl: 'http://127.0.0.1:4020' });
+ */
+export function buildRegistry(
+  env: Env,
+  urls: { crmUrl: string; erpUrl: string },
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+): ConnectorRegistry {
+  const registry = new ConnectorRegistry()
+    .register(mockCrmConnector)
+    .register(mockErpConnector)
+    .register(trytonConnector);
+  const context = {
+    log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+      log[level](message, data),
+  };
+  registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: urls.crmUrl, token: env.CRM_TOKEN }, context);
+  // Tryton's config schema reports a missing TRYTON_URL/DB/PASSWORD, all at once.
+  const erpConfig =
+    env.ERP_CONNECTOR === 'tryton'
+      ? {
+          url: urls.erpUrl || undefined,
+          database: env.TRYTON_DB,
+          username: env.TRYTON_USER,
+          password: env.TRYTON_PASSWORD,
+        }
+      : { baseUrl: urls.erpUrl, token: env.ERP_TOKEN };
+  registry.instantiate('erp', 'erp', env.ERP_CONNECTOR, erpConfig, context);
+  return registry;
+}
+
+/** Systems, state and flows wired up, with nothing running: what the CLI and tests build on. */
+export interface BridgeParts {
+  state: StateDatabase;
+  store: SqliteStateStore;
+  registry: ConnectorRegistry;
+  /** Every loaded mapping, enabled or not. */
+  mappings: FlowMapping[];
+  /** The enabled flows bound to their connectors. */
+  flows: FlowRuntime[];
+  crmUrl: string;
+  erpUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the mocks when no real systems are configured, opens the state, registers the
+ * connectors, loads and binds the mappings and records their versions, but starts no queue,
+ * sync or API. `mockPort: 0` puts the mocks on free ports (the CLI, beside a running bridge).
+ *
+ * @example
+ * const parts = await openBridgeParts(loadEnv(process.env), log, { mockPort: 0 });
+ * try { await previewFlow({ flow: parts.flows[0], store: parts.store, ids: ['101'] }); } finally { await parts.stop(); }
+ */
+export async function openBridgeParts(
+  env: Env,
+  log: Logger = createLogger({ level: env.LOG_LEVEL }),
+  options: { mockPort?: number } = {},
+): Promise<BridgeParts> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
+    let crmUrl = env.CRM_BASE_URL;
+    if (!crmUrl) {
+      const crm = await startCrmServer({
+        port: options.mockPort ?? env.MOCK_CRM_PORT,
+        dataFile: join(dataDir, 'mock-crm.json'),
+        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
+        tokens: { [env.CRM_TOKEN]: 'all' },
+      });
+      stops.push(() => crm.close());
+      crmUrl = crm.url;
+      log.info('mock CRM listening', { url: crm.url });
+    }
+    const tryton = env.ERP_CONNECTOR === 'tryton';
+    let erpUrl = (tryton ? env.TRYTON_URL : env.ERP_BASE_URL) ?? '';
+    if (!erpUrl && !tryton) {
+      const erp = await startErpServer({
+        port: options.mockPort ?? env.MOCK_ERP_PORT,
+        dataFile: join(dataDir, 'mock-erp.json'),
+        tokens: { [env.ERP_TOKEN]: 'all' },
+      });
+      stops.push(() => erp.close());
+      erpUrl = erp.url;
+      log.info('mock ERP listening', { url: erp.url });
+    }
+
+    const state = openDatabase(env.DATABASE_PATH);
+    stops.push(() => state.close());
+    const store = new SqliteStateStore(state);
+
+    const registry = buildRegistry(env, { crmUrl, erpUrl }, log);
+    stops.push(() => registry.closeAll());
+
+    const mappings = loadMappings(env.MAPPINGS_DIR, entityCatalog(registry));
+    recordMappingVersions(
+      state,
+      mappings.map(({ loaded }) => ({
+        flow: loaded.spec.flow,
+        version: loaded.version,
+        content: loaded.normalised,
+        file: loaded.file,
+      })),
+    );
+    const flows = bindFlows(mappings, registry);
+    return { state, store, registry, mappings, flows, crmUrl, erpUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /**
@@ -47,45 +170,9 @@ export async function startBridge(
     for (const fn of stops.reverse()) await fn();
   };
   try {
-    const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
-    let crmUrl = env.CRM_BASE_URL;
-    if (!crmUrl) {
-      const crm = await startCrmServer({
-        port: env.MOCK_CRM_PORT,
-        dataFile: join(dataDir, 'mock-crm.json'),
-        seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
-        tokens: { [env.CRM_TOKEN]: 'all' },
-      });
-      stops.push(() => crm.close());
-      crmUrl = crm.url;
-      log.info('mock CRM listening', { url: crm.url });
-    }
-    let erpUrl = env.ERP_BASE_URL;
-    if (!erpUrl) {
-      const erp = await startErpServer({
-        port: env.MOCK_ERP_PORT,
-        dataFile: join(dataDir, 'mock-erp.json'),
-        tokens: { [env.ERP_TOKEN]: 'all' },
-      });
-      stops.push(() => erp.close());
-      erpUrl = erp.url;
-      log.info('mock ERP listening', { url: erp.url });
-    }
-
-    const state = openDatabase(env.DATABASE_PATH);
-    stops.push(() => state.close());
-    const store = new SqliteStateStore(state);
-
-    const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
-    const context = {
-      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
-        log[level](message, data),
-    };
-    registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: crmUrl, token: env.CRM_TOKEN }, context);
-    registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: erpUrl, token: env.ERP_TOKEN }, context);
-    stops.push(() => registry.closeAll());
-
-    const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
+    const parts = await openBridgeParts(env, log);
+    stops.push(parts.stop);
+    const { state, store, registry, flows, crmUrl, erpUrl } = parts;
     const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
     const engine = new SyncEngine({ store, queue, flows, log, pageSize: env.PAGE_SIZE, concurrency: env.CONCURRENCY });
     await engine.start();
@@ -95,7 +182,20 @@ export async function startBridge(
     let initialDone = false;
     const bridge: RunningBridge = { env, engine, store, registry, initialRuns: [], crmUrl, erpUrl, stop };
     if (!env.SYNC_ONCE) {
-      const admin = createAdminApp({ store, registry, flows: () => engine.flowNames(), ready: () => initialDone });
+      const { tokens, generated } = adminTokens(env);
+      if (generated)
+        process.stdout.write(
+          `Admin API token (generated for this run; set ADMIN_TOKENS to choose one): ${generated}\n`,
+        );
+      const admin = createAdminApp({
+        store,
+        registry,
+        flows: () => flows.map(describeFlow),
+        startRun: (flow, trigger) => engine.startRun(flow, trigger),
+        ready: () => initialDone,
+        tokens,
+        version: VERSION,
+      });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
@@ -118,6 +218,36 @@ export async function startBridge(
   }
 }
 
+const VERSION = '0.1.0';
+
+/** Admin tokens from the environment; one random admin token when none is configured. */
+function adminTokens(env: Env): { tokens: ApiToken[]; generated?: string } {
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+  const tokens: ApiToken[] = [
+    ...list(env.ADMIN_TOKENS).map((token) => ({ token, role: 'admin' as const })),
+    ...list(env.VIEWER_TOKENS).map((token) => ({ token, role: 'viewer' as const })),
+  ];
+  if (tokens.some((t) => t.role === 'admin')) return { tokens };
+  const generated = randomBytes(24).toString('base64url');
+  return { tokens: [...tokens, { token: generated, role: 'admin' }], generated };
+}
+
+function describeFlow(flow: FlowRuntime): FlowSummary {
+  return {
+    name: flow.name,
+    ...(flow.spec.description ? { description: flow.spec.description } : {}),
+    source: flow.spec.source,
+    target: flow.spec.target,
+    mappingVersion: flow.mapping.version,
+    ...(flow.pollMs ? { pollMs: flow.pollMs } : {}),
+    dependsOn: flow.spec.dependsOn,
+  };
+}
+
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
   const log = createLogger({ level: env.LOG_LEVEL, json: env.LOG_FORMAT === 'json' });
@@ -137,7 +267,7 @@ async function main(): Promise<void> {
       });
     }
   });
-  log.info(`admin API on ${bridge.adminUrl} (GET /health, /ready, /runs); polling; Ctrl-C to stop`);
+  log.info(`admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); polling; Ctrl-C to stop`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { mockCrmConnector } from './index';
 
 describe('mockCrmConnector manifest', () => {
-  it('declares both entities with their search keys and four capabilities', () => {
+  it('declares both entities with their search keys and five capabilities (describeSchema for drift checks)', () => {
     expect(mockCrmConnector.id).toBe('mock-crm');
     expect(Object.keys(mockCrmConnector.entities)).toEqual(['company', 'contact']);
     expect(mockCrmConnector.entities.company.searchKeys).toEqual(['domain', 'name', 'tax_id', 'phone']);
     expect(mockCrmConnector.entities.contact.searchKeys).toEqual(['email']);
-    expect(mockCrmConnector.capabilities).toEqual(['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys']);
+    expect(mockCrmConnector.capabilities).toEqual([
+      'listChanges',
+      'readByIds',
+      'upsertBatch',
+      'searchByKeys',
+      'describeSchema',
+    ]);
   });
 
   it('applies config defaults, rejects a bad URL, and builds an instance implementing every capability', async () => {

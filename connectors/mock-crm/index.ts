@@ -14,10 +14,20 @@ export const mockCrmConnector = defineConnector({
   id: 'mock-crm',
   version: '0.1.0',
   entities: {
-    company: { label: 'Company', schema: Company, searchKeys: ['domain', 'name', 'tax_id', 'phone'] },
-    contact: { label: 'Contact', schema: Contact, searchKeys: ['email'] },
+    company: {
+      label: 'Company',
+      schema: Company,
+      searchKeys: ['domain', 'name', 'tax_id', 'phone'],
+      readOnlyFields: ['hs_object_id', 'createdate', 'hs_lastmodifieddate'],
+    },
+    contact: {
+      label: 'Contact',
+      schema: Contact,
+      searchKeys: ['email'],
+      readOnlyFields: ['hs_object_id', 'createdate', 'hs_lastmodifieddate'],
+    },
   },
-  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys'],
+  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys', 'describeSchema'],
   configSchema: MockCrmConfig,
   methods: (config) => createCrmClient(config),
 });

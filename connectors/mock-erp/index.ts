@@ -15,10 +15,22 @@ export const mockErpConnector = defineConnector({
   id: 'mock-erp',
   version: '0.1.0',
   entities: {
-    customer: { label: 'Customer', schema: Customer, searchKeys: ERP_ENTITIES.customer.searchKeys },
-    contact: { label: 'Contact', schema: Contact, searchKeys: ERP_ENTITIES.contact.searchKeys },
+    customer: {
+      label: 'Customer',
+      schema: Customer,
+      searchKeys: ERP_ENTITIES.customer.searchKeys,
+      requiredFields: ERP_ENTITIES.customer.requiredFields,
+      readOnlyFields: ERP_ENTITIES.customer.readOnlyFields,
+    },
+    contact: {
+      label: 'Contact',
+      schema: Contact,
+      searchKeys: ERP_ENTITIES.contact.searchKeys,
+      requiredFields: ERP_ENTITIES.contact.requiredFields,
+      readOnlyFields: ERP_ENTITIES.contact.readOnlyFields,
+    },
   },
-  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys'],
+  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys', 'describeSchema'],
   configSchema: ErpConnectorConfig,
   methods: (config, context) => createErpClient(config, context),
 });

@@ -28,13 +28,45 @@ export interface EntityDefinition<S extends z.ZodType = z.ZodType> {
   searchKeys?: readonly string[];
   /** Field the target stores our source reference in, used to resolve ambiguous creates. */
   externalRefField?: string;
+  /**
+   * Fields a create must set (non-empty). Optional: the zod schema describes what the system
+   * returns, which says nothing about what a write needs. Mapping validation reports required
+   * fields a flow leaves unmapped.
+   */
+  requiredFields?: readonly string[];
+  /** Fields the system assigns itself (ids, numbers, timestamps); a mapping must not write them. */
+  readOnlyFields?: readonly string[];
+}
+
+/** Value type of one field as a connector describes it; `unknown` when it cannot tell. */
+export type FieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'enumeration' | 'array' | 'object' | 'unknown';
+
+/** One field of an entity, as {@link ConnectorMethods.describeEntity} reports it. */
+export interface FieldDescription {
+  name: string;
+  type: FieldType;
+  /** Human label, when the system has one (HubSpot `label`). */
+  label?: string;
+  /** Known values of a picklist (`enumeration`). */
+  options?: readonly string[];
+  nullable?: boolean;
+  /** A create must set it. */
+  required?: boolean;
+  /** The system assigns it; writes are refused. */
+  readOnly?: boolean;
+}
+
+/** The fields of one entity, as the system says they are now (used by schema-drift checks). */
+export interface EntityDescription {
+  entity: string;
+  fields: FieldDescription[];
 }
 
 /** A map from entity name (`company`, `customer`) to its definition. */
 export type EntityMap = Record<string, EntityDefinition>;
 
 /** What a connector can do; the engine only calls methods whose capability is declared. */
-export type Capability = 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'webhooks';
+export type Capability = 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'webhooks' | 'describeSchema';
 
 /** One page of changes returned by {@link ConnectorMethods.listChanges}. */
 export interface ChangePage {
@@ -84,6 +116,14 @@ export interface ConnectorMethods {
   upsertBatch?(entity: string, items: readonly UpsertItem[]): Promise<UpsertResult[]>;
   /** Finds records whose key fields equal any of the given values (OR across keys). */
   searchByKeys?(entity: string, keys: Record<string, string>): Promise<ConnectorRecord[]>;
+  /**
+   * Describes an entity's fields as the live system reports them (capability `describeSchema`).
+   * Optional: connectors without it are checked against their static entity schemas only.
+   *
+   * @example
+   * const live = await instance.methods.describeEntity?.('company');
+   */
+  describeEntity?(entity: string): Promise<EntityDescription>;
   /** Cheap authenticated call proving the system is reachable with these credentials. */
   health(): Promise<{ ok: boolean; detail?: string }>;
   /** Releases sockets and timers. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IntegrationError } from '../errors';
 import { ConnectorRegistry } from './connector-registry';
 import { defineConnector, requireCapability } from './define-connector';
+import { describeZodEntity } from './describe-zod-entity';
 
 const log = () => {};
 const base = {
@@ -46,6 +47,33 @@ describe('defineConnector', () => {
     });
     expect(() => undeclared.methods({ baseUrl: 'http://x.test', token: 't' }, { log })).toThrow(
       /does not declare "readByIds"/,
+    );
+  });
+
+  it('pairs the optional describeSchema capability with describeEntity, like every other', async () => {
+    const describing = defineConnector({
+      ...base,
+      capabilities: ['describeSchema'],
+      methods: () => ({
+        health: async () => ({ ok: true }),
+        describeEntity: async (entity: string) => describeZodEntity(entity, base.entities.thing),
+      }),
+    });
+    const instance = describing.methods({ baseUrl: 'http://x.test', token: 't' }, { log });
+    expect(await instance.describeEntity?.('thing')).toEqual({
+      entity: 'thing',
+      fields: [{ name: 'name', type: 'string', nullable: false, required: false, readOnly: false }],
+    });
+    const undeclared = defineConnector({
+      ...base,
+      capabilities: [],
+      methods: () => ({
+        health: async () => ({ ok: true }),
+        describeEntity: async () => ({ entity: 'x', fields: [] }),
+      }),
+    });
+    expect(() => undeclared.methods({ baseUrl: 'http://x.test', token: 't' }, { log })).toThrow(
+      /implements describeEntity\(\) but does not declare "describeSchema"/,
     );
   });
 

@@ -47,6 +47,7 @@ const METHOD_OF: Record<Exclude<Capability, 'webhooks'>, keyof ConnectorMethods>
   readByIds: 'readByIds',
   upsertBatch: 'upsertBatch',
   searchByKeys: 'searchByKeys',
+  describeSchema: 'describeEntity',
 };
 
 function assertCapabilities(id: string, declared: Set<Capability>, methods: ConnectorMethods): void {
@@ -67,7 +68,7 @@ function assertCapabilities(id: string, declared: Set<Capability>, methods: Conn
  * @example
  * const list = requireCapability(instance, 'listChanges');
  */
-export function requireCapability<K extends Exclude<Capability, 'webhooks'>>(
+export function requireCapability<K extends Exclude<Capability, 'webhooks' | 'describeSchema'>>(
   instance: { name: string; methods: ConnectorMethods },
   capability: K,
 ): NonNullable<ConnectorMethods[K]> {

@@ -8,10 +8,14 @@ export type {
   ConnectorMethods,
   ConnectorRecord,
   EntityDefinition,
+  EntityDescription,
   EntityMap,
+  FieldDescription,
+  FieldType,
   ListChangesInput,
   SystemRole,
   UpsertItem,
   UpsertResult,
 } from './connector-types';
 export { defineConnector, requireCapability } from './define-connector';
+export { describeZodEntity } from './describe-zod-entity';

@@ -1,4 +1,4 @@
-import type { ConnectorInstance, ConnectorRegistry, SystemRole } from '../connectors';
+import { type ConnectorInstance, type ConnectorRegistry, describeZodEntity, type SystemRole } from '../connectors';
 import { IntegrationError } from '../errors';
 import type { EntityCatalog, FlowMapping } from '../mapping';
 import { durationMs } from '../mapping';
@@ -50,7 +50,8 @@ export function bindFlows(mappings: FlowMapping[], registry: ConnectorRegistry):
 }
 
 /**
- * Lets the mapping loader check field names against the registered connectors' schemas.
+ * Lets the mapping loader check fields against the registered connectors' schemas: names,
+ * types, picklist values, and required and read-only fields.
  *
  * @example
  * loadMappings('mappings', entityCatalog(registry));
@@ -70,7 +71,7 @@ export function entityCatalog(registry: ConnectorRegistry): EntityCatalog {
       const known = Object.keys(instance.definition.entities).join(', ');
       return { ok: false, reason: `connector "${connector}" has no entity "${entity}" (it has: ${known})` };
     }
-    const shape = (definition.schema as { shape?: Record<string, unknown> }).shape;
-    return { ok: true, fields: shape ? Object.keys(shape) : [] };
+    const description = describeZodEntity(entity, definition);
+    return { ok: true, fields: description.fields.map((f) => f.name), description };
   };
 }

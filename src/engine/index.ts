@@ -1,5 +1,8 @@
 export { fingerprint } from './fingerprint';
 export { bindFlows, entityCatalog, type FlowRuntime } from './flow-runtime';
 export { JOB_CATALOG, type JobName } from './job-catalog';
+export { type FieldChange, type PreviewAction, type PreviewRow, type PreviewSource, previewFlow } from './preview-flow';
+export { readSampleRecords } from './read-sample-records';
 export { formatRunSummary } from './run-summary';
+export { checkSchemaDrift, compareDescriptions, type FieldDrift, type SchemaDriftReport } from './schema-drift';
 export { SyncEngine, type SyncEngineOptions } from './sync-engine';

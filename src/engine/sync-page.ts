@@ -166,7 +166,13 @@ async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: Pa
   }
 }
 
-async function prefetchReferences(
+/**
+ * Resolves every cross-reference a batch of records needs in one store query per link kind.
+ *
+ * @example
+ * const refs = await prefetchReferences(flow, records, store); // link -> source id -> target id
+ */
+export async function prefetchReferences(
   flow: FlowRuntime,
   records: ConnectorRecord[],
   store: StateStore,

@@ -1,14 +1,11 @@
 import type { ConnectorRecord } from '../connectors';
 import { IntegrationError } from '../errors';
-import type { FieldRule } from './flow-schema';
+import { compileCondition, compileField, type FieldFn, isBlank, type MappingContext, OMIT } from './compile-field';
+import type { FieldRule, XrefRule } from './field-rule-schema';
 import type { LoadedFlow } from './load-flow-file';
-import { TRANSFORMS, TransformError } from './transforms/transform-registry';
+import { TransformError } from './transforms/transform-registry';
 
-/** Lookups a mapping needs while it runs; the engine prefetches them per batch. */
-export interface MappingContext {
-  /** Target id paired with a source id under a link kind, or undefined when not synced yet. */
-  xref(link: string, sourceId: string): string | undefined;
-}
+export { type MappingContext, OMIT } from './compile-field';
 
 /** A reference from a source record to another record that must already be synced. */
 export interface Reference {
@@ -27,24 +24,24 @@ export interface CompiledMapping {
   references(record: ConnectorRecord): Reference[];
 }
 
-type FieldFn = (record: ConnectorRecord, context: MappingContext) => unknown;
-
 /**
- * Compiles a validated flow file once into a closure per field. Running it does no parsing
- * and no lookups by name, which keeps mapping cheap next to the HTTP calls.
+ * Compiles a validated flow file once into a closure per field (line items: a closure per
+ * item field). Running it does no parsing and no lookups by name, which keeps mapping cheap
+ * next to the HTTP calls.
  *
  * @example
  * const mapping = compileMapping(loaded);
  * const fields = mapping.map(record, { xref: (link, id) => xrefs.get(id) });
  */
 export function compileMapping(loaded: LoadedFlow): CompiledMapping {
-  const { spec, file, source } = loaded;
+  const { spec, file, source, lookups } = loaded;
   const fields = Object.entries(spec.fields).map(([target, rule]) => ({
     target,
     line: source.lineOf(['fields', target]),
-    fn: compileField(rule),
+    fn: compileField(rule, lookups, (r) => compileLineItems(r, lookups)),
   }));
-  const xrefRules = Object.values(spec.fields).flatMap((rule) => (rule.xref ? [rule.xref] : []));
+  const count = fields.length;
+  const collectReferences = compileReferences(Object.values(spec.fields));
 
   return {
     flow: spec.flow,
@@ -52,78 +49,80 @@ export function compileMapping(loaded: LoadedFlow): CompiledMapping {
     file,
     map(record, context) {
       const out: Record<string, unknown> = {};
-      for (const field of fields) {
+      const scope = { record };
+      // An indexed loop: this runs once per field per record, the hottest code of a sync.
+      for (let i = 0; i < count; i++) {
+        const field = fields[i]!;
+        let value: unknown;
         try {
-          out[field.target] = field.fn(record, context);
+          value = field.fn(scope, context);
         } catch (error) {
           throw fieldError(error, { file, line: field.line, field: field.target, recordId: record.id });
         }
+        if (value !== OMIT) out[field.target] = value;
       }
       return out;
     },
-    references(record) {
-      return xrefRules.flatMap((rule) =>
-        (record.associations?.[rule.association] ?? []).slice(0, 1).map((sourceId) => ({ link: rule.link, sourceId })),
-      );
-    },
+    references: collectReferences,
   };
 }
 
-function compileField(rule: FieldRule): FieldFn {
-  const read = compileRead(rule);
-  const steps = (rule.transforms ?? []).map((step) => {
-    const [name, arg] = typeof step === 'string' ? [step, undefined] : Object.entries(step)[0]!;
-    const apply = TRANSFORMS[name]!.apply;
-    return (value: unknown) => apply(value, arg);
-  });
-  const fallback = rule.default ?? null;
-  const required = rule.required === true;
-  return (record, context) => {
-    let value = read(record, context);
-    for (const step of steps) {
-      if (isBlank(value)) break;
-      value = step(value);
-    }
-    if (isBlank(value)) value = fallback;
-    if (required && isBlank(value)) throw new TransformError('is required but empty');
-    return value;
-  };
-}
-
-function compileRead(rule: FieldRule): FieldFn {
-  if (rule.from !== undefined) {
-    const name = rule.from;
-    return (record) => record.fields[name];
-  }
-  if (rule.concat !== undefined) {
-    const names = rule.concat;
-    const separator = rule.separator ?? ' ';
-    return (record) =>
-      names
-        .map((n) => record.fields[n])
-        .filter((v) => !isBlank(v))
-        .join(separator);
-  }
-  if (rule.xref !== undefined) {
-    const { link, association } = rule.xref;
-    return (record, context) => {
-      const sourceId = record.associations?.[association]?.[0];
-      if (sourceId === undefined) return null;
-      const targetId = context.xref(link, sourceId);
-      if (targetId === undefined) {
-        throw new IntegrationError('reference_unresolved', `${association} ${sourceId} is not synced yet`, {
-          details: { link, sourceId },
-        });
+function compileLineItems(rule: FieldRule, lookups: LoadedFlow['lookups']): FieldFn {
+  const items = rule.lineItems!;
+  const itemFields = Object.entries(items.fields).map(([target, r]) => ({ target, fn: compileField(r, lookups) }));
+  const keep = items.when ? compileCondition(items.when) : undefined;
+  const when = rule.when ? compileCondition(rule.when) : undefined;
+  return (scope, context) => {
+    if (when && !when(scope)) return OMIT;
+    const raw = scope.record.fields[items.from];
+    if (isBlank(raw)) return [];
+    if (!Array.isArray(raw)) throw new TransformError(`${items.from} is not a list of line items`);
+    const out: Record<string, unknown>[] = [];
+    raw.forEach((item: Record<string, unknown>, index) => {
+      const itemScope = { record: scope.record, item };
+      if (keep && !keep(itemScope)) return;
+      const line: Record<string, unknown> = {};
+      for (const field of itemFields) {
+        try {
+          const value = field.fn(itemScope, context);
+          if (value !== OMIT) line[field.target] = value;
+        } catch (error) {
+          if (error instanceof IntegrationError) throw error;
+          throw new TransformError(`line ${index + 1}, ${field.target}: ${(error as Error).message}`);
+        }
       }
-      return targetId;
-    };
-  }
-  const constant = rule.const ?? null;
-  return () => constant;
+      out.push(line);
+    });
+    return out;
+  };
 }
 
-function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+function compileReferences(rules: FieldRule[]): (record: ConnectorRecord) => Reference[] {
+  const top = rules.flatMap((r) => (r.xref ? [r.xref] : []));
+  const inItems = rules.flatMap((r) =>
+    r.lineItems
+      ? [{ from: r.lineItems.from, xrefs: Object.values(r.lineItems.fields).flatMap((f) => (f.xref ? [f.xref] : [])) }]
+      : [],
+  );
+  const idOf = (xref: XrefRule, values: Record<string, unknown>, record: ConnectorRecord): string[] => {
+    if (xref.association) return (record.associations?.[xref.association] ?? []).slice(0, 1);
+    const raw = values[xref.field!];
+    return isBlank(raw) ? [] : [String(raw)];
+  };
+  return (record) => {
+    const refs: Reference[] = [];
+    for (const xref of top)
+      for (const sourceId of idOf(xref, record.fields, record)) refs.push({ link: xref.link, sourceId });
+    for (const { from, xrefs } of inItems) {
+      const items = record.fields[from];
+      if (!Array.isArray(items)) continue;
+      for (const item of items as Record<string, unknown>[]) {
+        for (const xref of xrefs)
+          for (const sourceId of idOf(xref, item, record)) refs.push({ link: xref.link, sourceId });
+      }
+    }
+    return refs;
+  };
 }
 
 function fieldError(

@@ -1,42 +1,8 @@
 import { z } from 'zod';
+import { FieldRule } from './field-rule-schema';
 import { MatchRules } from './match-schema';
 
-/** A transform step: a bare name (`trim`) or a name with one argument (`{ truncate: 100 }`). */
-export const TransformStep = z.union([
-  z.string(),
-  z.record(z.string(), z.unknown()).refine((o) => Object.keys(o).length === 1, {
-    message: 'a transform with an argument has exactly one key, e.g. { truncate: 100 }',
-  }),
-]);
-export type TransformStep = z.infer<typeof TransformStep>;
-
-/** A cross-reference lookup: the id of an associated source record becomes the target's id. */
-export const XrefRule = z.strictObject({
-  /** Link kind in the xref store (`company`). */
-  link: z.string().min(1),
-  /** Association name on the source record (`company`). */
-  association: z.string().min(1),
-});
-
-/**
- * One target field's rule. Exactly one value source: `from` (copy/rename), `concat`, `const`
- * or `xref`; then optional transforms, `default` and `required`.
- */
-export const FieldRule = z
-  .strictObject({
-    from: z.string().min(1).optional(),
-    concat: z.array(z.string().min(1)).min(1).optional(),
-    separator: z.string().optional(),
-    const: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
-    xref: XrefRule.optional(),
-    transforms: z.array(TransformStep).optional(),
-    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    required: z.boolean().optional(),
-  })
-  .refine((r) => [r.from, r.concat, r.const, r.xref].filter((v) => v !== undefined).length === 1, {
-    message: 'a field needs exactly one of: from, concat, const, xref',
-  });
-export type FieldRule = z.infer<typeof FieldRule>;
+export { FieldRule, ItemFieldRule, LineItemsRule, TransformStep, ValueMap, XrefRule } from './field-rule-schema';
 
 const Endpoint = z.strictObject({
   /** Connector instance name from configuration (`crm`, `erp`). */
@@ -44,6 +10,16 @@ const Endpoint = z.strictObject({
   /** Entity of that connector (`company`). */
   entity: z.string().min(1),
 });
+
+/** Record master, field-level exceptions and what to do when the copy side edited a master field. */
+export const Ownership = z.strictObject({
+  master: z.enum(['source', 'target']),
+  /** Target field -> the side that owns it, overriding `master` for that field. */
+  fields: z.record(z.string(), z.enum(['source', 'target'])).default({}),
+  /** `master-wins` overwrites and logs the copy-side edit; `flag` parks it for review. */
+  conflictPolicy: z.enum(['master-wins', 'flag']).default('master-wins'),
+});
+export type Ownership = z.infer<typeof Ownership>;
 
 const Duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration like 500ms, 30s, 5m or 1h');
 
@@ -60,12 +36,22 @@ export const FlowFile = z.strictObject({
   link: z.string().min(1),
   /** Flows whose records this one references; they run first. */
   dependsOn: z.array(z.string()).default([]),
-  trigger: z.strictObject({ poll: Duration.optional(), manual: z.boolean().optional() }).default({}),
-  /** Record-level ownership; the ownership issue adds field overrides and conflict policy. */
-  ownership: z.strictObject({ master: z.enum(['source', 'target']) }).default({ master: 'source' }),
+  /** `one-way` (source to target) or `two-way` (the ownership rules decide per field). */
+  direction: z.enum(['one-way', 'two-way']).default('one-way'),
+  /** What starts a run: polling every `poll`, the source's webhooks, and/or a manual trigger. */
+  trigger: z
+    .strictObject({
+      poll: Duration.optional(),
+      webhook: z.union([z.boolean(), z.strictObject({ events: z.array(z.string().min(1)).min(1) })]).optional(),
+      manual: z.boolean().optional(),
+    })
+    .default({}),
+  /** Who masters the record and which fields are exceptions; parsed here, enforced by the engine. */
+  ownership: Ownership.default({ master: 'source', fields: {}, conflictPolicy: 'master-wins' }),
+  /** Match rules for dedupe before create. Owned by the dedupe module (`match-schema.ts`). */
+  match: MatchRules.optional(),
   /** Target field -> rule. */
   fields: z.record(z.string(), FieldRule).refine((f) => Object.keys(f).length > 0, 'map at least one field'),
-  match: MatchRules.optional(),
 });
 export type FlowFile = z.infer<typeof FlowFile>;
 

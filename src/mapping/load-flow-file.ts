@@ -1,35 +1,48 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { type FieldRule, FlowFile } from './flow-schema';
-import { TRANSFORM_NAMES, TRANSFORMS } from './transforms/transform-registry';
+import { dirname, relative } from 'node:path';
+import type { EntityDescription } from '../connectors';
+import { checkFlow } from './check-flow';
+import { didYouMean } from './did-you-mean';
+import { FieldRule, FlowFile, ItemFieldRule, LineItemsRule, Ownership, ValueMap, XrefRule } from './flow-schema';
+import { type LookupTable, loadLookup } from './load-lookup';
+import { mappingVersion, normaliseFlow } from './mapping-version';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 
-/** One problem found in a mapping file. */
+/** One problem found in a mapping file; prints as `file:line:col: message`. */
 export interface MappingProblem {
   file: string;
   line: number;
+  col: number;
   message: string;
 }
 
-/** Answers which fields an endpoint has, so mappings are checked against real schemas. */
+/**
+ * Answers which fields an endpoint has, so mappings are checked against real schemas.
+ * `description` (types, required-ness, picklist values) enables the type, required-field and
+ * value-map coverage checks; without it only field names are checked.
+ */
 export type EntityCatalog = (
   connector: string,
   entity: string,
-) => { ok: true; fields: readonly string[] } | { ok: false; reason: string };
+) => { ok: true; fields: readonly string[]; description?: EntityDescription } | { ok: false; reason: string };
 
 /** A validated flow file with what later stages need to report positions. */
 export interface LoadedFlow {
   file: string;
   spec: FlowFile;
-  /** `<version>-<first 8 hex of the content hash>`: changes whenever the file does. */
+  /** `<declared version>-<first 8 hex of the normalised content's hash>`. */
   version: string;
+  /** Canonical JSON of the flow and its lookup tables: comments and formatting do not change it. */
+  normalised: string;
+  /** Value-map tables read from `lookups/`, by file name. */
+  lookups: Record<string, LookupTable>;
   source: YamlSource;
 }
 
 /**
  * Reads and validates one flow file. Returns every problem at once (syntax, schema, unknown
- * transforms, fields the connectors do not have) rather than stopping at the first.
+ * transforms, fields the connectors do not have, types, required fields, value-map coverage)
+ * rather than stopping at the first.
  *
  * @example
  * const { flow, problems } = loadFlowFile('mappings/companies-to-customers.yaml', catalog);
@@ -42,78 +55,60 @@ export function loadFlowFile(
   const file = relative(process.cwd(), path) || path;
   const source = parseYamlSource(file, text);
   if (source.syntaxErrors.length) {
-    return { problems: source.syntaxErrors.map((e) => ({ file, line: e.line, message: `YAML: ${e.message}` })) };
+    return {
+      problems: source.syntaxErrors.map((e) => ({ file, line: e.line, col: e.col, message: `YAML: ${e.message}` })),
+    };
   }
   const parsed = FlowFile.safeParse(source.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      // Point at the misspelt key itself, not at the object that holds it.
-      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      return { file, line: source.lineOf(path), message: `${path.join('.') || '(file)'}: ${issue.message}` };
+      if (issue.code === 'unrecognized_keys') {
+        // Point at the misspelt key itself, not at the object that holds it.
+        const key = String(issue.keys[0] ?? '');
+        const where = source.positionOf([...issue.path, key]);
+        const message = `${[...issue.path, key].join('.')}: unknown key "${key}"${didYouMean(key, KNOWN_KEYS)}`;
+        return { file, ...where, message };
+      }
+      return {
+        file,
+        ...source.positionOf(issue.path),
+        message: `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+      };
     });
     return { problems };
   }
   const spec = parsed.data;
-  const problems = checkSemantics(spec, source, catalog);
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
-  return { flow: { file, spec, version: `${spec.version}-${hash}`, source }, problems };
-}
-
-function checkSemantics(spec: FlowFile, source: YamlSource, catalog?: EntityCatalog): MappingProblem[] {
+  const lookups: Record<string, LookupTable> = {};
   const problems: MappingProblem[] = [];
-  const at = (path: PropertyKey[], message: string) =>
-    problems.push({ file: source.file, line: source.lineOf(path), message });
+  for (const [rulePath, map] of valueMaps(spec)) {
+    if (!map.file || lookups[map.file]) continue;
+    const result = loadLookup(dirname(path), map.file);
+    if (result.ok) lookups[map.file] = result.table;
+    else problems.push({ file, ...source.positionOf([...rulePath, 'map', 'file']), message: result.message });
+  }
+  problems.push(...checkFlow(spec, source, lookups, catalog));
+  const normalised = normaliseFlow(spec, lookups);
+  return {
+    flow: { file, spec, version: mappingVersion(spec.version, normalised), normalised, lookups, source },
+    problems,
+  };
+}
 
-  const sourceFields = catalog && describe(catalog, spec.source, ['source'], at);
-  const targetFields = catalog && describe(catalog, spec.target, ['target'], at);
-
+/** Every value map of a flow with the YAML path of its rule. */
+export function valueMaps(spec: FlowFile): [PropertyKey[], ValueMap][] {
+  const found: [PropertyKey[], ValueMap][] = [];
   for (const [target, rule] of Object.entries(spec.fields)) {
-    const path = ['fields', target];
-    if (targetFields && !targetFields.has(target)) {
-      at(path, `target field "${target}" does not exist on ${spec.target.connector}.${spec.target.entity}`);
+    if (rule.map) found.push([['fields', target], rule.map]);
+    for (const [itemField, itemRule] of Object.entries(rule.lineItems?.fields ?? {})) {
+      if (itemRule.map) found.push([['fields', target, 'lineItems', 'fields', itemField], itemRule.map]);
     }
-    for (const field of referencedFields(rule)) {
-      if (sourceFields && !sourceFields.has(field)) {
-        at([...path, rule.from ? 'from' : 'concat'], `source field "${field}" does not exist on ${spec.source.entity}`);
-      }
-    }
-    (rule.transforms ?? []).forEach((step, i) => {
-      checkTransform(step, (message) => at([...path, 'transforms', i], message));
-    });
   }
-  return problems;
+  return found;
 }
 
-function referencedFields(rule: FieldRule): string[] {
-  if (rule.from) return [rule.from];
-  return rule.concat ?? [];
-}
-
-function describe(
-  catalog: EntityCatalog,
-  endpoint: { connector: string; entity: string },
-  path: PropertyKey[],
-  at: (path: PropertyKey[], message: string) => void,
-): Set<string> | undefined {
-  const found = catalog(endpoint.connector, endpoint.entity);
-  if (!found.ok) {
-    at(path, found.reason);
-    return undefined;
-  }
-  return new Set(found.fields);
-}
-
-function checkTransform(step: unknown, report: (message: string) => void): void {
-  const [name, arg] = typeof step === 'string' ? [step, undefined] : Object.entries(step as object)[0]!;
-  const definition = TRANSFORMS[name];
-  if (!definition) {
-    report(`unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`);
-    return;
-  }
-  if (definition.arg && arg === undefined) report(`transform "${name}" needs an argument, e.g. { ${name}: ... }`);
-  if (!definition.arg && arg !== undefined) report(`transform "${name}" takes no argument`);
-  if (definition.arg && arg !== undefined) {
-    const result = definition.arg.safeParse(arg);
-    if (!result.success) report(`transform "${name}": ${result.error.issues[0]?.message}`);
-  }
-}
+const shapeKeys = (schema: unknown) => Object.keys((schema as { shape?: object }).shape ?? {});
+const KNOWN_KEYS = new Set(
+  [FlowFile, FieldRule, ItemFieldRule, LineItemsRule, Ownership, ValueMap, XrefRule]
+    .flatMap(shapeKeys)
+    .concat(['poll', 'webhook', 'manual', 'events', 'connector', 'entity']),
+);

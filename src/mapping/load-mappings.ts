@@ -14,10 +14,53 @@ export interface FlowMapping {
 export class MappingFilesInvalidError extends IntegrationError {
   readonly problems: MappingProblem[];
   constructor(problems: MappingProblem[]) {
-    const lines = problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`);
+    const lines = problems.map((p) => `  ${formatProblem(p)}`);
     super('mapping_invalid', `invalid mapping files:\n${lines.join('\n')}`, { details: { problems } });
     this.problems = problems;
   }
+}
+
+/**
+ * Prints a problem the way editors and CI annotate: `file:line:col: message`.
+ *
+ * @example
+ * formatProblem({ file: 'mappings/a.yaml', line: 12, col: 5, message: 'unknown transform "x"' })
+ * // 'mappings/a.yaml:12:5: unknown transform "x"'
+ */
+export function formatProblem(p: MappingProblem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+}
+
+/**
+ * Validates every `*.yaml` flow in a folder without compiling: all problems of all files,
+ * and the flows that parsed. `bridge mappings validate` and {@link loadMappings} use it.
+ *
+ * @example
+ * const { flows, problems } = validateMappings(['mappings/a.yaml'], catalog);
+ */
+export function validateMappings(
+  paths: string[],
+  catalog?: EntityCatalog,
+  /** Flows that exist besides `paths` (one file of a folder validated alone), for `dependsOn`. */
+  otherFlows: readonly string[] = [],
+): { flows: LoadedFlow[]; problems: MappingProblem[] } {
+  const problems: MappingProblem[] = [];
+  const flows: LoadedFlow[] = [];
+  for (const path of paths) {
+    const result = loadFlowFile(path, catalog);
+    problems.push(...result.problems);
+    if (result.flow) flows.push(result.flow);
+  }
+  problems.push(...checkFlowGraph(flows, new Set(otherFlows)));
+  return { flows, problems };
+}
+
+/** The flow files of a mappings folder, sorted. */
+export function flowFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /**
@@ -28,22 +71,12 @@ export class MappingFilesInvalidError extends IntegrationError {
  * const flows = loadMappings('mappings', catalog);
  */
 export function loadMappings(dir: string, catalog?: EntityCatalog): FlowMapping[] {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  const problems: MappingProblem[] = [];
-  const loaded: LoadedFlow[] = [];
-  for (const name of files) {
-    const result = loadFlowFile(join(dir, name), catalog);
-    problems.push(...result.problems);
-    if (result.flow) loaded.push(result.flow);
-  }
-  problems.push(...checkFlowGraph(loaded));
+  const { flows: loaded, problems } = validateMappings(flowFilesIn(dir), catalog);
   if (problems.length) throw new MappingFilesInvalidError(problems);
   return orderByDependencies(loaded).map((l) => ({ loaded: l, mapping: compileMapping(l) }));
 }
 
-function checkFlowGraph(flows: LoadedFlow[]): MappingProblem[] {
+function checkFlowGraph(flows: LoadedFlow[], otherFlows: ReadonlySet<string>): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
@@ -51,7 +84,7 @@ function checkFlowGraph(flows: LoadedFlow[]): MappingProblem[] {
     if (other) {
       problems.push({
         file: flow.file,
-        line: flow.source.lineOf(['flow']),
+        ...flow.source.positionOf(['flow']),
         message: `flow name "${flow.spec.flow}" is also used by ${other.file}`,
       });
     }
@@ -59,10 +92,10 @@ function checkFlowGraph(flows: LoadedFlow[]): MappingProblem[] {
   }
   for (const flow of flows) {
     flow.spec.dependsOn.forEach((dep, i) => {
-      if (!byName.has(dep)) {
+      if (!byName.has(dep) && !otherFlows.has(dep)) {
         problems.push({
           file: flow.file,
-          line: flow.source.lineOf(['dependsOn', i]),
+          ...flow.source.positionOf(['dependsOn', i]),
           message: `dependsOn: no flow named "${dep}"`,
         });
       }
@@ -81,7 +114,7 @@ function orderByDependencies(flows: LoadedFlow[]): LoadedFlow[] {
     if (mark === 'visiting') {
       const cycle = [...chain, flow.spec.flow].join(' -> ');
       throw new MappingFilesInvalidError([
-        { file: flow.file, line: flow.source.lineOf(['dependsOn']), message: `dependency cycle: ${cycle}` },
+        { file: flow.file, ...flow.source.positionOf(['dependsOn']), message: `dependency cycle: ${cycle}` },
       ]);
     }
     state.set(flow.spec.flow, 'visiting');

@@ -4,10 +4,14 @@ import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } fr
 export interface YamlSource {
   file: string;
   value: unknown;
-  /** Syntax errors with their lines; empty when the YAML parsed. */
-  syntaxErrors: { line: number; message: string }[];
+  /** Syntax errors with their positions; empty when the YAML parsed. */
+  syntaxErrors: { line: number; col: number; message: string }[];
   /** Line of the node at `path`, or of its nearest existing parent. */
   lineOf(path: readonly PropertyKey[]): number;
+  /** Line and column (both 1-based) of the node at `path`, or of its nearest existing parent. */
+  positionOf(path: readonly PropertyKey[]): { line: number; col: number };
+  /** Position of the value (not the key) at `path`, e.g. the start of an expression string. */
+  valuePositionOf(path: readonly PropertyKey[]): { line: number; col: number };
 }
 
 /**
@@ -21,17 +25,30 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxErrors = doc.errors.map((e) => ({
-    line: lineCounter.linePos(e.pos[0]).line,
+    ...lineCounter.linePos(e.pos[0]),
     message: e.message.split('\n')[0] ?? e.message,
   }));
-  const lineOf = (path: readonly PropertyKey[]): number => {
+  const positionOf = (path: readonly PropertyKey[]) => {
     for (let n = path.length; n >= 0; n--) {
       const offset = offsetOf(doc, path.slice(0, n));
-      if (offset !== undefined) return lineCounter.linePos(offset).line;
+      if (offset !== undefined) return lineCounter.linePos(offset);
     }
-    return 1;
+    return { line: 1, col: 1 };
   };
-  return { file, value: syntaxErrors.length ? undefined : doc.toJS(), syntaxErrors, lineOf };
+  const valuePositionOf = (path: readonly PropertyKey[]) => {
+    const node = doc.getIn(path as unknown[], true);
+    const offset = isNode(node) ? node.range?.[0] : undefined;
+    return offset === undefined ? positionOf(path) : lineCounter.linePos(offset);
+  };
+  const lineOf = (path: readonly PropertyKey[]) => positionOf(path).line;
+  return {
+    file,
+    value: syntaxErrors.length ? undefined : doc.toJS(),
+    syntaxErrors,
+    lineOf,
+    positionOf,
+    valuePositionOf,
+  };
 }
 
 /** Start offset of the node at `path`; for a map entry, of its key, which is where people look. */

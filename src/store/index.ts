@@ -1,4 +1,10 @@
 export { openDatabase, type StateDatabase } from './database';
+export {
+  findMappingVersion,
+  listMappingVersions,
+  recordMappingVersions,
+  type StoredMappingVersion,
+} from './mapping-version-store';
 export type {
   IndexedRecord,
   MatchStore,

@@ -158,7 +158,7 @@ describe('start-up with a malformed mapping', () => {
         SEED_CONTACTS: '1',
       });
       await expect(startBridge(env, silent)).rejects.toThrow(
-        /contacts-to-contacts\.yaml:\d+: .*unknown transform "emial"/,
+        /contacts-to-contacts\.yaml:\d+:\d+: unknown transform "emial" \(did you mean "email"\?\)/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

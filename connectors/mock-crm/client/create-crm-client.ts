@@ -11,6 +11,7 @@ import {
   parseResponse,
   toConnectorRecord,
 } from './crm-responses';
+import { describeCrmEntity } from './describe-crm-entity';
 import { upsertItems } from './upsert-items';
 
 /** HubSpot's limits: 5 filter groups per search, 100 ids per batch read. */
@@ -25,7 +26,8 @@ const MAX_KEY_MATCHES = 1000;
  *   `hs_lastmodifieddate >= since` sorted ascending. `pageToken` is HubSpot's `after`.
  *   Contacts carry `associations.company` (list: `associations=companies`; search: v4 batch read).
  * - `readByIds`: batch read; `upsertBatch`: batch update/create with one result per item;
- *   `searchByKeys`: one EQ filter group per key (OR); `health`: a one-record list.
+ *   `searchByKeys`: one EQ filter group per key (OR); `describeEntity`: the properties API;
+ *   `health`: a one-record list.
  *
  * @example
  * const crm = createCrmClient({ baseUrl: 'http://127.0.0.1:4010', token: 'dev-crm-token' });
@@ -149,6 +151,10 @@ export function createCrmClient(input: MockCrmConfigInput): Required<Omit<Connec
         } while (after && found.size < MAX_KEY_MATCHES);
       }
       return withAssociations(type, [...found.values()]);
+    },
+
+    async describeEntity(entity: string) {
+      return describeCrmEntity(http, entity);
     },
 
     async health() {

@@ -9,6 +9,7 @@ import type { CrmStore } from './crm-store';
 import { type CrmFaults, FaultInjector } from './fault-injector';
 import { HubSpotHttpError } from './hubspot-http-error';
 import { registerObjectRoutes } from './object-routes';
+import { registerPropertyRoutes } from './property-routes';
 import { RequestStats } from './request-stats';
 
 /** Options of {@link createCrmApp}. */
@@ -67,6 +68,7 @@ export function createCrmApp(options: CrmAppOptions): Hono<CrmEnv> {
   registerObjectRoutes(app, options.store);
   registerBatchRoutes(app, options.store);
   registerAssociationRoutes(app, options.store);
+  registerPropertyRoutes(app);
   registerAdminRoutes(app, faults, stats);
   return app;
 }

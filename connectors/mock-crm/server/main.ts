@@ -7,6 +7,9 @@ const Env = z.object({
   MOCK_CRM_HOST: z.string().default('127.0.0.1'),
   MOCK_CRM_TOKEN: z.string().min(1).default('dev-crm-token'),
   MOCK_CRM_SEED: z.coerce.number().int().default(42),
+  /** Seed size on first start (ignored when MOCK_CRM_DATA_FILE already holds data). */
+  MOCK_CRM_COMPANIES: z.coerce.number().int().nonnegative().default(2000),
+  MOCK_CRM_CONTACTS: z.coerce.number().int().nonnegative().default(5000),
   /** Optional JSON file so the data survives restarts. */
   MOCK_CRM_DATA_FILE: z.string().min(1).optional(),
 });
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   const crm = await startCrmServer({
     port: env.MOCK_CRM_PORT,
     host: env.MOCK_CRM_HOST,
-    seed: env.MOCK_CRM_SEED,
+    seed: { seed: env.MOCK_CRM_SEED, companies: env.MOCK_CRM_COMPANIES, contacts: env.MOCK_CRM_CONTACTS },
     tokens: { [env.MOCK_CRM_TOKEN]: 'all' },
     ...(env.MOCK_CRM_DATA_FILE ? { dataFile: env.MOCK_CRM_DATA_FILE } : {}),
   });

@@ -7,6 +7,7 @@ import type {
   UpsertItem,
   UpsertResult,
 } from '../../../src/connectors';
+import { describeZodEntity } from '../../../src/connectors/describe-zod-entity';
 import { IntegrationError, toIntegrationError } from '../../../src/errors';
 import { ErpConnectorConfig, type ErpConnectorConfigInput } from './erp-config';
 import { ERP_ENTITIES, type ErpEntityName } from './erp-entities';
@@ -16,7 +17,9 @@ import { toConnectorRecord, toErpWriteFields } from './erp-record';
 import { mapConcurrent } from './map-concurrent';
 
 /** The mock-erp connector's methods; every capability is implemented. */
-export type ErpClient = Required<Pick<ConnectorMethods, 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys'>> &
+export type ErpClient = Required<
+  Pick<ConnectorMethods, 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'describeEntity'>
+> &
   Pick<ConnectorMethods, 'health'> & { close(): Promise<void> };
 
 interface ODataPage {
@@ -201,6 +204,13 @@ export function createErpClient(input: ErpConnectorConfigInput, context?: Connec
         }
       }
       return terms.length === 0 ? [] : getAll(entity, terms.join(' or '));
+    },
+
+    // Business Central's metadata document is large XML; the connector's own entity
+    // definitions are the description it writes against, so it describes from those.
+    async describeEntity(name: string) {
+      const entity = entityOf(name);
+      return describeZodEntity(entity, ERP_ENTITIES[entity]);
     },
 
     async health() {

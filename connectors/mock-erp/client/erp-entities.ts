@@ -65,8 +65,16 @@ export const ERP_ENTITIES = {
     set: 'customers',
     schema: Customer,
     searchKeys: ['taxRegistrationNumber', 'email', 'website', 'phoneNumber', 'displayName'],
+    requiredFields: ['displayName'],
+    readOnlyFields: ['id', 'number', 'balanceDue', 'lastModifiedDateTime'],
   },
-  contact: { set: 'contacts', schema: Contact, searchKeys: ['email'] },
+  contact: {
+    set: 'contacts',
+    schema: Contact,
+    searchKeys: ['email'],
+    requiredFields: ['displayName'],
+    readOnlyFields: ['id', 'number', 'lastModifiedDateTime'],
+  },
 } as const;
 
 /** Connector entity name (`customer`, `contact`). */

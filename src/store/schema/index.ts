@@ -1,4 +1,5 @@
 // One file per area; drizzle-kit reads this folder (drizzle.config.ts) to generate migrations.
+export * from './mapping-tables';
 export * from './queue-tables';
 export * from './review-tables';
 export * from './state-tables';

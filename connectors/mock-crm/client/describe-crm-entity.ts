@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { EntityDescription, FieldDescription } from '../../../src/connectors';
+import { crmEntityType } from './crm-entity-types';
+import type { CrmHttp } from './crm-http';
+import { parseResponse } from './crm-responses';
+
+const PropertiesResponse = z.object({
+  results: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string().optional(),
+      type: z.string(),
+      fieldType: z.string().optional(),
+      options: z.array(z.object({ value: z.string() })).default([]),
+      modificationMetadata: z.object({ readOnlyValue: z.boolean().optional() }).optional(),
+    }),
+  ),
+});
+
+/**
+ * Reads HubSpot's property definitions (`GET /crm/v3/properties/{objectType}`) as an entity
+ * description. Types are those of `ConnectorRecord.fields`: HubSpot sends every value as a
+ * string, so only picklists (`enumeration`, with their options) differ from `string`.
+ *
+ * @example
+ * const live = await describeCrmEntity(http, 'company');
+ */
+export async function describeCrmEntity(http: CrmHttp, entity: string): Promise<EntityDescription> {
+  const type = crmEntityType(entity);
+  const path = `/crm/v3/properties/${type.objectType}`;
+  const response = await http.request({ method: 'GET', path });
+  const body = parseResponse(PropertiesResponse, response.data, `GET ${path}`);
+  const fields = body.results.map(
+    (p): FieldDescription => ({
+      name: p.name,
+      type: p.type === 'enumeration' ? 'enumeration' : 'string',
+      nullable: true,
+      ...(p.label ? { label: p.label } : {}),
+      ...(p.type === 'enumeration' ? { options: p.options.map((o) => o.value) } : {}),
+      ...(p.modificationMetadata?.readOnlyValue ? { readOnly: true } : {}),
+    }),
+  );
+  return { entity, fields };
+}

@@ -1,0 +1,44 @@
+import { ADMIN_PAGE_SCRIPT } from './admin-page-script';
+
+/**
+ * The admin page served at `/admin`: a static shell (no data, no secrets) whose script calls
+ * the authenticated JSON API. Server-side there is nothing to build or render per request.
+ *
+ * @example
+ * app.get('/admin', (c) => c.html(adminPageHtml()));
+ */
+export function adminPageHtml(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>crm-erp-bridge admin</title>
+<style>
+  body { font: 14px/1.4 system-ui, sans-serif; margin: 0 2rem 2rem; color: #1d2330; }
+  h1 { font-size: 1.3rem; } h2 { font-size: 1.05rem; margin-top: 1.6rem; }
+  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e3e6ec; }
+  th { background: #f4f6f9; } .status-failed, .error { color: #b3261e; } .status-partial { color: #a15c00; }
+  .status-succeeded, .ok { color: #1b6e3a; } #message { min-height: 1.4em; } input { padding: .3rem; } button { padding: .3rem .7rem; }
+</style>
+</head>
+<body>
+<h1>crm-erp-bridge</h1>
+<p id="message" role="status"></p>
+<section id="login" hidden>
+  <form id="login-form"><label>Admin or viewer token <input id="token" type="password" autocomplete="off" required></label>
+  <button type="submit">Sign in</button></form>
+</section>
+<main id="app" hidden>
+  <button id="refresh" type="button">Refresh</button>
+  <h2>Flows</h2><div id="flows"></div>
+  <h2>Runs</h2><div id="runs"></div>
+  <h2>Record history</h2>
+  <form id="history-form"><input id="history-flow" placeholder="flow" required> <input id="history-id" placeholder="source record id" required>
+  <button type="submit">Show</button></form>
+  <div id="history"></div>
+</main>
+<script type="module">${ADMIN_PAGE_SCRIPT}</script>
+</body>
+</html>`;
+}

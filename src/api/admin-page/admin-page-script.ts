@@ -1,0 +1,77 @@
+/**
+ * The admin page's browser code, served inline (no build step). It keeps the token in
+ * sessionStorage, calls the JSON API with it, and renders with textContent only, so record
+ * values can never inject markup.
+ */
+export const ADMIN_PAGE_SCRIPT = String.raw`
+const $ = (sel) => document.querySelector(sel);
+const token = () => sessionStorage.getItem('bridge-token') || '';
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v); else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
+  return node;
+}
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error((body.error && (body.error.code + ': ' + body.error.message)) || response.statusText);
+  return body;
+}
+function say(text, kind) {
+  const box = $('#message');
+  box.textContent = text;
+  box.className = kind || '';
+}
+function table(headers, rows) {
+  return el('table', {}, el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
+}
+async function refresh() {
+  try {
+    const [{ flows }, { runs }] = await Promise.all([api('/flows'), api('/runs?limit=20')]);
+    $('#login').hidden = true;
+    $('#app').hidden = false;
+    $('#flows').replaceChildren(table(['flow', 'source', 'target', 'mapping', ''], flows.map((f) => [
+      f.name, f.source.connector + '.' + f.source.entity, f.target.connector + '.' + f.target.entity, f.mappingVersion,
+      el('button', { 'data-run': f.name, onclick: () => runFlow(f.name) }, 'Run now'),
+    ])));
+    $('#runs').replaceChildren(table(['started', 'flow', 'trigger', 'status', 'progress', 'read', 'created', 'updated', 'unchanged', 'failed'],
+      runs.map((r) => [new Date(r.startedAt).toLocaleString(), r.flow, r.trigger, el('span', { class: 'status-' + r.status }, r.status),
+        r.pagesDone + '/' + r.pagesTotal + (r.readingDone ? '' : '+'), r.read, r.created, r.updated, r.unchanged, r.failed])));
+  } catch (error) {
+    if (String(error.message).startsWith('auth_failed')) { $('#login').hidden = false; $('#app').hidden = true; }
+    say(error.message, 'error');
+  }
+}
+async function runFlow(name) {
+  try {
+    const run = await api('/flows/' + encodeURIComponent(name) + '/runs', { method: 'POST' });
+    say('started run ' + run.id + ' of ' + name, 'ok');
+    await refresh();
+  } catch (error) { say(error.message, 'error'); }
+}
+async function showHistory(event) {
+  event.preventDefault();
+  const flow = $('#history-flow').value.trim();
+  const id = $('#history-id').value.trim();
+  try {
+    const { history } = await api('/flows/' + encodeURIComponent(flow) + '/records/' + encodeURIComponent(id) + '/history');
+    $('#history').replaceChildren(history.length ? table(['at', 'action', 'target', 'mapping', 'error'], history.map((h) => [
+      new Date(h.at).toLocaleString(), h.action, h.targetId || '', h.mappingVersion || '', h.errorCode ? h.errorCode + ': ' + h.errorMessage : '',
+    ])) : el('p', {}, 'no history for ' + flow + ' ' + id));
+  } catch (error) { say(error.message, 'error'); }
+}
+$('#login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem('bridge-token', $('#token').value.trim());
+  $('#token').value = '';
+  refresh();
+});
+$('#history-form').addEventListener('submit', showHistory);
+$('#refresh').addEventListener('click', refresh);
+if (token()) refresh(); else $('#login').hidden = false;
+setInterval(() => { if (token() && !$('#app').hidden) refresh(); }, 5000);
+`;

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { ConnectorRecord } from '../connectors';
+import { requireCapability } from '../connectors';
+import { IntegrationError, toIntegrationError } from '../errors';
+import type { StateStore } from '../store';
+import type { FlowRuntime } from './flow-runtime';
+import { prefetchReferences } from './sync-page';
+
+/** Which source records to preview: given records (a sample file), ids, or the next N changes. */
+export type PreviewSource = { records: ConnectorRecord[] } | { ids: string[] } | { next: number };
+
+/** What a sync would do with one record. */
+export type PreviewAction = 'create' | 'update' | 'no-op' | 'refused' | 'failed';
+
+/** One field whose target value would change. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  /** Set when the ownership rules keep this field from being written. */
+  refused?: string;
+}
+
+/** The preview of one source record. */
+export interface PreviewRow {
+  sourceId: string;
+  action: PreviewAction;
+  targetId?: string;
+  /** The mapped target fields, exactly as the sync would send them (ownership-refused fields removed). */
+  payload?: Record<string, unknown>;
+  /** Field-by-field differences against the current target record (every field for a create). */
+  changes: FieldChange[];
+  /** Why the record is refused or failed. */
+  reason?: string;
+  errorCode?: string;
+}
+
+/**
+ * Dry run of a flow: maps the chosen source records and compares them with the current target
+ * records (found through the xref store, read with `readByIds`). Never writes: it calls only
+ * `listChanges`/`readByIds` on connectors and only reads the store.
+ *
+ * @example
+ * const rows = await previewFlow(flow, store, { ids: ['101'] });
+ * rows[0] // { sourceId: '101', action: 'update', changes: [{ field: 'city', before: 'Berlin', after: 'Munich' }] }
+ */
+export async function previewFlow(flow: FlowRuntime, store: StateStore, from: PreviewSource): Promise<PreviewRow[]> {
+  const records = await sourceRecords(flow, store, from);
+  if (records.length === 0) return [];
+  const links = await store.findXrefs(
+    flow.kind,
+    flow.sourceSide,
+    records.map((r) => r.id),
+  );
+  const references = await prefetchReferences(flow, records, store);
+  const targetIdOf = (id: string) => {
+    const link = links.get(id);
+    return link && (flow.sourceSide === 'crm' ? link.erpId : link.crmId);
+  };
+  const targetIds = records.map((r) => targetIdOf(r.id)).filter((id): id is string => id !== undefined);
+  const current = new Map<string, ConnectorRecord>();
+  if (targetIds.length) {
+    const read = requireCapability(flow.target, 'readByIds');
+    for (const record of await read(flow.spec.target.entity, targetIds)) current.set(record.id, record);
+  }
+  const full = flow.source.definition.entities[flow.spec.source.entity]?.schema;
+  // A sample file holds the fields someone cared to type; absent ones count as empty there.
+  const schema = 'records' in from && full instanceof z.ZodObject ? full.partial() : full;
+
+  return records.map((record): PreviewRow => {
+    const valid = schema?.safeParse(record.fields);
+    if (valid && !valid.success) {
+      const issue = valid.error.issues[0];
+      const reason = `record ${record.id}, field ${issue?.path.join('.')}: ${issue?.message}`;
+      return { sourceId: record.id, action: 'failed', changes: [], reason, errorCode: 'record_invalid' };
+    }
+    let payload: Record<string, unknown>;
+    try {
+      payload = flow.mapping.map(record, { xref: (kind, id) => references.get(kind)?.get(id) });
+    } catch (error) {
+      const failure = toIntegrationError(error);
+      const reason = failure.retryable ? `${failure.message} (the sync would wait and retry)` : failure.message;
+      return { sourceId: record.id, action: 'failed', changes: [], reason, errorCode: failure.code };
+    }
+    const targetId = targetIdOf(record.id);
+    const target = targetId === undefined ? undefined : current.get(targetId);
+    return judge(flow, record.id, payload, targetId, target);
+  });
+}
+
+function judge(
+  flow: FlowRuntime,
+  sourceId: string,
+  payload: Record<string, unknown>,
+  targetId: string | undefined,
+  target: ConnectorRecord | undefined,
+): PreviewRow {
+  const { master, fields: owners } = flow.spec.ownership;
+  const ownerOf = (field: string) => owners[field] ?? master;
+  const exists = target !== undefined;
+  const changes: FieldChange[] = [];
+  const allowed: Record<string, unknown> = {};
+  for (const [field, after] of Object.entries(payload)) {
+    const before = target?.fields[field];
+    const refused = ownerOf(field) === 'target' ? `${flow.spec.target.connector} owns ${field}` : undefined;
+    if (!refused) allowed[field] = after;
+    if (exists && sameValue(before, after)) continue;
+    changes.push({ field, before: exists ? before : undefined, after, ...(refused ? { refused } : {}) });
+  }
+  const base = { sourceId, ...(targetId ? { targetId } : {}) };
+  if (!exists) {
+    if (master === 'target') {
+      const reason = `${flow.spec.target.connector} masters ${flow.spec.target.entity} records; the copy side never creates them`;
+      return { ...base, action: 'refused', changes, reason, errorCode: 'ownership_refused' };
+    }
+    return { ...base, action: 'create', payload: allowed, changes };
+  }
+  const writable = changes.filter((c) => !c.refused);
+  if (writable.length > 0) return { ...base, action: 'update', payload: allowed, changes };
+  if (changes.length > 0) {
+    const reason = `every changed field is owned by ${flow.spec.target.connector}: ${changes.map((c) => c.field).join(', ')}`;
+    return { ...base, action: 'refused', payload: allowed, changes, reason, errorCode: 'ownership_refused' };
+  }
+  return { ...base, action: 'no-op', payload: allowed, changes };
+}
+
+/** Target systems store "no value" as '' (Business Central) or null (HubSpot): both are equal here. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const blank = (v: unknown) => v === undefined || v === null || v === '';
+  if (blank(a) && blank(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function sourceRecords(flow: FlowRuntime, store: StateStore, from: PreviewSource): Promise<ConnectorRecord[]> {
+  if ('records' in from) return from.records;
+  const entity = flow.spec.source.entity;
+  if ('ids' in from) {
+    const found = await requireCapability(flow.source, 'readByIds')(entity, from.ids);
+    const missing = from.ids.filter((id) => !found.some((r) => r.id === id));
+    if (missing.length) {
+      throw new IntegrationError(
+        'not_found',
+        `${flow.spec.source.connector}.${entity} has no record ${missing.join(', ')}`,
+      );
+    }
+    return found;
+  }
+  const list = requireCapability(flow.source, 'listChanges');
+  const since = await store.getCursor(flow.name);
+  const out: ConnectorRecord[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await list({
+      entity,
+      since,
+      limit: Math.min(100, from.next - out.length),
+      ...(pageToken ? { pageToken } : {}),
+    });
+    out.push(...page.records);
+    pageToken = page.nextPageToken;
+  } while (pageToken && out.length < from.next);
+  return out.slice(0, from.next);
+}

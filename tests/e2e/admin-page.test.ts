@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env';
+import { type RunningBridge, startBridge } from '../../src/main';
+import { createLogger } from '../../src/observability/logger';
+import { launchChromium } from '../support/chromium';
+
+const TOKEN = 'browser-test-admin-token';
+
+describe('admin page in a real Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-admin-page-'));
+  let bridge: RunningBridge;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    const env = loadEnv({
+      DATABASE_PATH: join(dir, 'bridge.db'),
+      PORT: '0',
+      MOCK_CRM_PORT: '0',
+      MOCK_ERP_PORT: '0',
+      SEED_COMPANIES: '20',
+      SEED_CONTACTS: '30',
+      ADMIN_TOKENS: TOKEN,
+    });
+    bridge = await startBridge(env, createLogger({ level: 'error' }));
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 120_000);
+  afterAll(async () => {
+    await closeBrowser?.();
+    await bridge?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with a token, shows runs, starts a run and shows a record history', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${bridge.adminUrl}/admin`);
+    await page.fill('#token', 'wrong-token');
+    await page.click('#login-form button');
+    await expect.poll(() => page.textContent('#message')).toContain('auth_failed');
+
+    await page.fill('#token', TOKEN);
+    await page.click('#login-form button');
+    await page.waitForSelector('#runs table');
+    const runsText = await page.textContent('#runs');
+    expect(runsText).toContain('companies-to-customers');
+    expect(runsText).toContain('succeeded');
+
+    await page.click('button[data-run="companies-to-customers"]');
+    await expect.poll(() => page.textContent('#message')).toMatch(/started run .* of companies-to-customers/);
+    const runs = await bridge.store.listRuns({ flow: 'companies-to-customers' });
+    expect(runs.filter((r) => r.trigger === 'manual')).toHaveLength(1);
+
+    const crm = await fetch(`${bridge.crmUrl}/crm/v3/objects/companies?limit=1`, {
+      headers: { authorization: `Bearer ${bridge.env.CRM_TOKEN}` },
+    });
+    const sourceId = ((await crm.json()) as { results: { id: string }[] }).results[0]!.id;
+    await page.fill('#history-flow', 'companies-to-customers');
+    await page.fill('#history-id', sourceId);
+    await page.click('#history-form button');
+    await page.waitForSelector('#history table');
+    expect(await page.textContent('#history')).toContain('created');
+    await page.close();
+  });
+});
