@@ -7,6 +7,7 @@ import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
+import { trytonConnector } from '../connectors/tryton';
 import type { FlowSummary } from './api/api-schemas';
 import { createAdminApp } from './api/create-admin-app';
 import type { ApiToken } from './api/middleware/bearer-auth';
@@ -52,15 +53,37 @@ export function buildRegistry(
   env: Env,
   urls: { crmUrl: string; erpUrl: string },
   log: Logger = createLogger({ level: env.LOG_LEVEL }),
+  limiters: { crm?: RateLimiter | undefined; erp?: RateLimiter | undefined } = {},
 ): ConnectorRegistry {
-  // No request budgets: nothing to close, and an offline check makes no calls to budget.
-  return createConnectors({ ...env, CRM_RATE_LIMIT_RPS: undefined, ERP_RATE_LIMIT_RPS: undefined }, urls, log).registry;
+  const registry = new ConnectorRegistry()
+    .register(mockCrmConnector)
+    .register(mockErpConnector)
+    .register(trytonConnector);
+  const context = (rateLimiter: RateLimiter | undefined) => ({
+    log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
+      log[level](message, data),
+    ...(rateLimiter ? { rateLimiter } : {}),
+  });
+  const crmConfig = { baseUrl: urls.crmUrl, token: env.CRM_TOKEN };
+  registry.instantiate('crm', 'crm', 'mock-crm', crmConfig, context(limiters.crm));
+  // Tryton's config schema reports a missing TRYTON_URL/DB/PASSWORD, all at once.
+  const erpConfig =
+    env.ERP_CONNECTOR === 'tryton'
+      ? {
+          url: urls.erpUrl || undefined,
+          database: env.TRYTON_DB,
+          username: env.TRYTON_USER,
+          password: env.TRYTON_PASSWORD,
+        }
+      : { baseUrl: urls.erpUrl, token: env.ERP_TOKEN };
+  registry.instantiate('erp', 'erp', env.ERP_CONNECTOR, erpConfig, context(limiters.erp));
+  return registry;
 }
 
 /**
- * Builds the connector registry for the configured systems, each instance with its request
- * budget (`*_RATE_LIMIT_RPS`): a token bucket in this process, or one in Redis shared by every
- * worker when `REDIS_URL` is set. The CLI and worker processes use it too.
+ * {@link buildRegistry} with each instance's request budget (`*_RATE_LIMIT_RPS`, decision record
+ * 008): a token bucket in this process, or one in Redis shared by every worker when `REDIS_URL`
+ * is set. What running bridges, worker processes and the CLI's replay/reconcile use.
  *
  * @example
  * const { registry, close } = createConnectors(env, { crmUrl, erpUrl }, log);
@@ -79,19 +102,10 @@ export function createConnectors(
       ? new RedisTokenBucket(redis, `bridge:ratelimit:${name}`, { perSecond })
       : new TokenBucket({ perSecond });
   };
-  const contextFor = (name: string, perSecond: number | undefined) => {
-    const rateLimiter = limiter(name, perSecond);
-    return {
-      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
-        log[level](message, data),
-      ...(rateLimiter ? { rateLimiter } : {}),
-    };
-  };
-  const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
-  const crmConfig = { baseUrl: urls.crmUrl, token: env.CRM_TOKEN };
-  registry.instantiate('crm', 'crm', 'mock-crm', crmConfig, contextFor('crm', env.CRM_RATE_LIMIT_RPS));
-  const erpConfig = { baseUrl: urls.erpUrl, token: env.ERP_TOKEN };
-  registry.instantiate('erp', 'erp', 'mock-erp', erpConfig, contextFor('erp', env.ERP_RATE_LIMIT_RPS));
+  const registry = buildRegistry(env, urls, log, {
+    crm: limiter('crm', env.CRM_RATE_LIMIT_RPS),
+    erp: limiter('erp', env.ERP_RATE_LIMIT_RPS),
+  });
   return {
     registry,
     close: async () => {
@@ -148,8 +162,9 @@ export async function openBridgeParts(
       crmUrl = crm.url;
       log.info('mock CRM listening', { url: crm.url });
     }
-    let erpUrl = env.ERP_BASE_URL;
-    if (!erpUrl) {
+    const tryton = env.ERP_CONNECTOR === 'tryton';
+    let erpUrl = (tryton ? env.TRYTON_URL : env.ERP_BASE_URL) ?? '';
+    if (!erpUrl && !tryton) {
       const erp = await startErpServer({
         port: options.mockPort ?? env.MOCK_ERP_PORT,
         dataFile: join(dataDir, 'mock-erp.json'),
@@ -165,7 +180,6 @@ export async function openBridgeParts(
     const store = new SqliteStateStore(state);
     const dlq = new SqliteDlqRepository(state);
 
-    // With request budgets (decision record 008); buildRegistry stays budget-free for offline checks.
     const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
     stops.push(closeConnectors);
 

@@ -1,13 +1,25 @@
 import type { CliCommand, CliIo } from './cli-command';
 import { UsageError } from './cli-command';
+import { connectorNewCommand } from './commands/connector-new-command';
+import { dedupeCommand } from './commands/dedupe-command';
 import { dlqCommand } from './commands/dlq-command';
 import { historyCommand } from './commands/history-command';
 import { mappingsCommand } from './commands/mappings-command';
 import { reconcileCommand } from './commands/reconcile-command';
+import { reviewCommand } from './commands/review-command';
 import { runsCommand } from './commands/runs-command';
 
 /** Every command of `bridge`; a new command is one file in commands/ and one line here. */
-export const COMMANDS: CliCommand[] = [runsCommand, historyCommand, mappingsCommand, dlqCommand, reconcileCommand];
+export const COMMANDS: CliCommand[] = [
+  runsCommand,
+  historyCommand,
+  mappingsCommand,
+  connectorNewCommand,
+  reviewCommand,
+  dedupeCommand,
+  dlqCommand,
+  reconcileCommand,
+];
 
 /**
  * Runs `bridge <command> [...args]` and returns the exit code.

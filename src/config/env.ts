@@ -22,6 +22,13 @@ export const Env = z.object({
   ERP_BASE_URL: z.url().optional(),
   CRM_TOKEN: z.string().min(1).default('dev-crm-token'),
   ERP_TOKEN: z.string().min(1).default('dev-erp-token'),
+  /** Which connector the `erp` instance is: the mock Business Central, or a real Tryton. */
+  ERP_CONNECTOR: z.enum(['mock-erp', 'tryton']).default('mock-erp'),
+  /** Tryton server, database and integration user; read only when ERP_CONNECTOR=tryton. */
+  TRYTON_URL: z.url().optional(),
+  TRYTON_DB: z.string().min(1).optional(),
+  TRYTON_USER: z.string().min(1).default('admin'),
+  TRYTON_PASSWORD: z.string().min(1).optional(),
   MOCK_CRM_PORT: port.default(4010),
   MOCK_ERP_PORT: port.default(4020),
   SEED_COMPANIES: z.coerce.number().int().nonnegative().default(2000),

@@ -14,6 +14,8 @@ export interface ReconcileDifference {
   fields?: { field: string; expected: unknown; actual: unknown }[];
   /** The record has an open DLQ item: the difference is known and explained there. */
   inDlq: boolean;
+  /** Dedupe parked the record for review instead of creating it: known, waiting for a person. */
+  inReview?: boolean;
   /** Why the expected values could not be computed (a mapping error), if so. */
   note?: string;
 }
@@ -24,8 +26,11 @@ export interface ReconcileReport {
   sourceRecords: number;
   targetRecords: number;
   differences: ReconcileDifference[];
-  /** `lost` = missing and not in the DLQ: the one figure that must always be 0. */
-  counts: { missing: number; duplicate: number; mismatch: number; lost: number };
+  /**
+   * `lost` = missing and neither in the DLQ nor in dedupe review: the one figure that must always
+   * be 0. `merged` = records dedupe merged into another source record (never written on purpose).
+   */
+  counts: { missing: number; duplicate: number; mismatch: number; lost: number; merged: number };
 }
 
 /**
@@ -61,8 +66,12 @@ export async function reconcileFlow(
     }
   }
   const references = await prefetchReferences(flow, sources, store);
+  // Dedupe decisions (decision record 007): merged aliases have no target of their own on purpose.
+  const merged = store.matching?.aliasesOf(flow.kind, sourceIds) ?? new Map<string, string>();
+  const reviews = store.matching?.reviewsOf(flow.name, sourceIds) ?? new Map();
   const differences: ReconcileDifference[] = [];
   for (const source of sources) {
+    if (merged.has(source.id)) continue;
     const inDlq = dlq?.findOpen(flow.name, source.id) !== undefined;
     const linked = targetIdOfLink(source.id);
     const matches = refField
@@ -71,7 +80,14 @@ export async function reconcileFlow(
         ? [targetById.get(linked)!]
         : [];
     if (matches.length === 0) {
-      differences.push({ kind: 'missing', sourceId: source.id, targetIds: [], inDlq });
+      const inReview = reviews.get(source.id)?.status === 'pending';
+      differences.push({
+        kind: 'missing',
+        sourceId: source.id,
+        targetIds: [],
+        inDlq,
+        ...(inReview ? { inReview } : {}),
+      });
       continue;
     }
     if (matches.length > 1) {
@@ -103,7 +119,8 @@ export async function reconcileFlow(
       missing: count('missing'),
       duplicate: count('duplicate'),
       mismatch: count('mismatch'),
-      lost: differences.filter((d) => d.kind === 'missing' && !d.inDlq).length,
+      lost: differences.filter((d) => d.kind === 'missing' && !d.inDlq && !d.inReview).length,
+      merged: merged.size,
     },
   };
 }

@@ -10,6 +10,7 @@ import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
 import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
 import { readPage } from './read-page';
+import { enqueueReviewDecisions } from './review-replay';
 import { syncPage } from './sync-page';
 
 /** Dependencies and tuning of a {@link SyncEngine}. */
@@ -84,6 +85,8 @@ export class SyncEngine {
     const since = await this.options.store.getCursor(flow.name);
     const run = await this.options.store.startRun(flow.name, trigger);
     this.activeRuns.set(flow.name, run.id);
+    // Review decisions taken since the last run ride along as one more page of this run.
+    const reviewed = await enqueueReviewDecisions(flow, this.options.store, this.options.queue, run.id);
     const payload: ReadPagePayload = {
       runId: run.id,
       flow: flow.name,
@@ -91,8 +94,8 @@ export class SyncEngine {
       page: 0,
       maxSeen: since,
       readStartedAt: Date.now(),
-      syncPages: 0,
-      read: 0,
+      syncPages: reviewed.pages,
+      read: reviewed.records,
     };
     await this.options.queue.enqueue('read-page', payload, {
       jobId: `${run.id}/read/0`,

@@ -7,6 +7,8 @@ import { FailureRecorder, type RecordFailure } from './failure-recorder';
 import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
 import type { SyncPagePayload } from './job-catalog';
+import { matchBeforeCreate } from './match-before-create';
+import { addMergedAliases } from './merged-references';
 import { lookUpCreates, reapplyStale } from './resolve-writes';
 
 interface PendingWrite {
@@ -134,7 +136,19 @@ export async function syncPage(
     }
     if (unresolved.size) writes.splice(0, writes.length, ...writes.filter((w) => !unresolved.has(w.record.id)));
   }
-  if (writes.length) await writeBatch(flow, writes, outcome);
+  // Creates found by external reference are our own earlier writes, not dedupe candidates.
+  const found = writes.filter((w) => !w.existing && w.item.id !== undefined);
+  // Dedupe: creates may become links, or wait for review (docs/decisions/007-matching-model.md).
+  const gate = await matchBeforeCreate(
+    flow,
+    store,
+    writes.filter((w) => !found.includes(w)),
+    payload.runId,
+  );
+  outcome.history.push(...gate.history);
+  const toWrite = [...found, ...gate.writes];
+  if (toWrite.length) await writeBatch(flow, toWrite, outcome);
+  gate.settle(outcome.links);
 
   const lastAttempt = job.attempt >= job.maxAttempts;
   const commit: PageCommit = {
@@ -162,7 +176,7 @@ export async function syncPage(
   failures.synced(flow.name, outcome.counts);
   if (!commit.pageDone) throw retryError(outcome.retryLater);
   failures.pageDone(job.id);
-  return { written: writes.length };
+  return { written: toWrite.length };
 }
 
 async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: PageOutcome): Promise<void> {
@@ -219,6 +233,7 @@ export async function prefetchReferences(
   const resolved = new Map<string, Map<string, string>>();
   for (const [kind, ids] of wanted) {
     const found = await store.findXrefs(kind, flow.sourceSide, [...ids]);
+    await addMergedAliases(store, kind, flow.sourceSide, ids, found);
     resolved.set(kind, new Map([...found].map(([id, x]) => [id, flow.sourceSide === 'crm' ? x.erpId : x.crmId])));
   }
   return resolved;

@@ -19,6 +19,14 @@ export const ERROR_CODES = {
   reference_unresolved: { retryable: true, summary: 'a referenced record is not synced yet' },
   config_invalid: { retryable: false, summary: 'configuration or environment is invalid' },
   ownership_refused: { retryable: false, summary: 'the ownership rules forbid this write' },
+  match_review: {
+    retryable: false,
+    summary: 'a record was not written: it waits for review or was merged as a duplicate',
+  },
+  review_conflict: {
+    retryable: false,
+    summary: 'a review decision cannot apply (already decided, or the target is taken)',
+  },
   internal: { retryable: false, summary: 'a bug in the bridge; report it' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FieldRule } from './field-rule-schema';
+import { MatchRules } from './match-schema';
 
 export { FieldRule, ItemFieldRule, LineItemsRule, TransformStep, ValueMap, XrefRule } from './field-rule-schema';
 
@@ -47,11 +48,8 @@ export const FlowFile = z.strictObject({
     .default({}),
   /** Who masters the record and which fields are exceptions; parsed here, enforced by the engine. */
   ownership: Ownership.default({ master: 'source', fields: {}, conflictPolicy: 'master-wins' }),
-  /**
-   * Match rules for dedupe before create. Owned by the dedupe module (`match-schema.ts`); kept
-   * open here so the two can merge by pointing this key at `MatchRules`.
-   */
-  match: z.unknown().optional(),
+  /** Match rules for dedupe before create. Owned by the dedupe module (`match-schema.ts`). */
+  match: MatchRules.optional(),
   /** Job retry policy of this flow (attempts, exponential backoff base and cap); defaults: the job catalog. */
   retry: z
     .strictObject({

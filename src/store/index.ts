@@ -6,7 +6,16 @@ export {
   recordMappingVersions,
   type StoredMappingVersion,
 } from './mapping-version-store';
+export type {
+  IndexedRecord,
+  MatchStore,
+  NewReviewItem,
+  ReviewItem,
+  ReviewReason,
+  ReviewStatus,
+} from './match-types';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
+export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
   HistoryAction,

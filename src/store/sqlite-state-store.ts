@@ -4,6 +4,7 @@ import type { SystemRole } from '../connectors';
 import type { StateDatabase } from './database';
 import { cursors, recordHistory, runs } from './schema';
 import { SqliteHotStatements } from './sqlite-hot-statements';
+import { SqliteMatchStore } from './sqlite-match-store';
 import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-types';
 
 /**
@@ -15,9 +16,11 @@ import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-ty
  */
 export class SqliteStateStore implements StateStore {
   private readonly hot: SqliteHotStatements;
+  readonly matching: SqliteMatchStore;
 
   constructor(private readonly state: StateDatabase) {
     this.hot = new SqliteHotStatements(state.sqlite);
+    this.matching = new SqliteMatchStore(state.sqlite);
   }
 
   async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {

@@ -1,4 +1,5 @@
 import type { SystemRole } from '../connectors';
+import type { MatchStore } from './match-types';
 
 /** A pairing of one CRM record with one ERP record under a link kind. */
 export interface Xref {
@@ -93,6 +94,8 @@ export interface StateStore {
   commitPage(commit: PageCommit): Promise<Run>;
   getRun(id: string): Promise<Run | undefined>;
   listRuns(options?: { flow?: string; limit?: number }): Promise<Run[]>;
+  /** Local match index and review queue; absent on stores without matching support. */
+  readonly matching?: MatchStore;
   /** History of one source record in a flow, oldest first. */
   history(flow: string, sourceId: string): Promise<(HistoryEntry & { runId: string | null; at: number })[]>;
 }

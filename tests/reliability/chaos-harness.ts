@@ -39,10 +39,14 @@ export interface ChaosOptions {
 }
 
 interface Differences {
+  /** Missing and not parked for dedupe review. */
   missing: number;
   lost: number;
   duplicate: number;
   mismatch: number;
+  /** Known, not differences: dedupe parked them for review, or merged them into another record. */
+  inReview: number;
+  merged: number;
 }
 
 /** What a chaos run measured. */
@@ -254,10 +258,13 @@ async function differences(
   store: SqliteStateStore,
   dlq: SqliteDlqRepository,
 ): Promise<Differences> {
-  const total: Differences = { missing: 0, lost: 0, duplicate: 0, mismatch: 0 };
+  const total: Differences = { missing: 0, lost: 0, duplicate: 0, mismatch: 0, inReview: 0, merged: 0 };
   for (const flow of flows) {
-    const { counts } = await reconcileFlow(flow, store, dlq);
-    for (const key of Object.keys(total) as (keyof Differences)[]) total[key] += counts[key];
+    const { counts, differences } = await reconcileFlow(flow, store, dlq);
+    const inReview = differences.filter((d) => d.inReview).length;
+    total.missing += counts.missing - inReview;
+    total.inReview += inReview;
+    for (const key of ['lost', 'duplicate', 'mismatch', 'merged'] as const) total[key] += counts[key];
   }
   return total;
 }

@@ -39,6 +39,7 @@ const rows: [string, (r: ChaosReport) => string | number][] = [
   ['lost (missing, not in DLQ)', (r) => r.beforeReplay.lost],
   ['duplicates', (r) => r.beforeReplay.duplicate],
   ['missing, all in DLQ', (r) => r.beforeReplay.missing],
+  ['dedupe: parked for review / merged', (r) => `${r.afterReplay.inReview} / ${r.afterReplay.merged}`],
   ['bulk replay: replayed / failed', (r) => `${r.replay.replayed} / ${r.replay.failed}`],
   ['after replay: DLQ open', (r) => r.afterReplay.dlqOpen],
   [

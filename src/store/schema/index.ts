@@ -2,4 +2,5 @@
 export * from './dlq-tables';
 export * from './mapping-tables';
 export * from './queue-tables';
+export * from './review-tables';
 export * from './state-tables';

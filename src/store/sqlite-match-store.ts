@@ -1,0 +1,253 @@
+import type Database from 'better-sqlite3';
+import type { SystemRole } from '../connectors';
+import type { IndexedRecord, MatchStore, NewReviewItem, ReviewItem, ReviewStatus } from './match-types';
+
+interface ReviewRow {
+  id: number;
+  flow: string;
+  kind: string;
+  source_side: 'crm' | 'erp';
+  source_id: string;
+  candidate_id: string | null;
+  candidate_source_id: string | null;
+  reason: ReviewItem['reason'];
+  score: number;
+  explanation: string;
+  source_fields: string | null;
+  status: ReviewStatus;
+  decided_by: string | null;
+  note: string | null;
+  applied_at: number | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+const CURSOR_PREFIX = 'match-index:';
+
+/**
+ * {@link MatchStore} on the embedded SQLite database, with prepared statements: candidate lookups
+ * run once per record to be created, so they are on the sync's hot path.
+ *
+ * @example
+ * const matching = new SqliteMatchStore(openDatabase('./data/bridge.db').sqlite);
+ */
+export class SqliteMatchStore implements MatchStore {
+  private readonly s: Record<string, Database.Statement>;
+
+  constructor(private readonly sqlite: Database.Database) {
+    const p = (sql: string) => sqlite.prepare(sql);
+    this.s = {
+      // Driven from the few keys through the primary keys. CROSS JOIN fixes that order: without
+      // statistics SQLite scanned the whole scope per lookup, 2 ms a record at 2,000 records.
+      candidates: p(`SELECT DISTINCT i.target_id, i.fields, i.pending_source_id, i.updated_at
+        FROM json_each(?) k
+        CROSS JOIN match_index_keys mk ON mk.scope = ? AND mk.key = k.value
+        CROSS JOIN match_index i ON i.scope = mk.scope AND i.target_id = mk.target_id`),
+      upsertRecord: p(`INSERT INTO match_index (scope, target_id, fields, pending_source_id, updated_at)
+        VALUES (@scope, @targetId, @fields, @pendingSourceId, @now)
+        ON CONFLICT (scope, target_id) DO UPDATE SET fields = excluded.fields,
+          pending_source_id = excluded.pending_source_id, updated_at = excluded.updated_at`),
+      deleteKeys: p('DELETE FROM match_index_keys WHERE scope = ? AND target_id = ?'),
+      insertKey: p('INSERT OR IGNORE INTO match_index_keys (scope, key, target_id) VALUES (?, ?, ?)'),
+      deleteRecord: p('DELETE FROM match_index WHERE scope = ? AND target_id = ?'),
+      expired: p(
+        'SELECT target_id FROM match_index WHERE scope = ? AND pending_source_id IS NOT NULL AND updated_at < ?',
+      ),
+      otherScopes: p("SELECT DISTINCT scope FROM match_index WHERE scope LIKE ? || '#%' AND scope <> ?"),
+      dropScope: p('DELETE FROM match_index WHERE scope = ?'),
+      dropScopeKeys: p('DELETE FROM match_index_keys WHERE scope = ?'),
+      cursor: p('SELECT cursor FROM cursors WHERE flow = ?'),
+      setCursor: p(`INSERT INTO cursors (flow, cursor, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (flow) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`),
+      recordReview: p(`INSERT INTO review_items (flow, kind, source_side, source_id, candidate_id, candidate_source_id,
+          reason, score, explanation, source_fields, status, decided_by, applied_at, created_at, decided_at)
+        VALUES (@flow, @kind, @sourceSide, @sourceId, @candidateId, @candidateSourceId, @reason, @score, @explanation,
+          @sourceFields, @status, @decidedBy, NULL, @now, @decidedAt)
+        ON CONFLICT (flow, source_id) DO UPDATE SET kind = excluded.kind, candidate_id = excluded.candidate_id,
+          candidate_source_id = excluded.candidate_source_id, reason = excluded.reason, score = excluded.score,
+          explanation = excluded.explanation, source_fields = excluded.source_fields, status = excluded.status,
+          decided_by = excluded.decided_by, note = NULL, applied_at = NULL, created_at = excluded.created_at,
+          decided_at = excluded.decided_at`),
+      reviewsOf: p('SELECT * FROM review_items WHERE flow = ? AND source_id IN (SELECT value FROM json_each(?))'),
+      getReview: p('SELECT * FROM review_items WHERE id = ?'),
+      decide: p(`UPDATE review_items SET status = @status, decided_by = @by, note = @note, decided_at = @now
+        WHERE id = @id AND status = 'pending'`),
+      undelivered: p(`SELECT * FROM review_items WHERE flow = ? AND status <> 'pending' AND decided_by <> 'engine'
+        AND applied_at IS NULL ORDER BY id`),
+      aliases: p(`SELECT source_id, candidate_source_id FROM review_items WHERE kind = ? AND status = 'merged'
+        AND candidate_source_id IS NOT NULL AND source_id IN (SELECT value FROM json_each(?))`),
+      sourceOfErp: p('SELECT crm_id AS id FROM xrefs WHERE kind = ? AND erp_id = ?'),
+      sourceOfCrm: p('SELECT erp_id AS id FROM xrefs WHERE kind = ? AND crm_id = ?'),
+      markApplied: p('UPDATE review_items SET applied_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
+    };
+  }
+
+  exclusive<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  candidates(scope: string, keys: readonly string[]): IndexedRecord[] {
+    if (!keys.length) return [];
+    const rows = this.s.candidates!.all(JSON.stringify(keys), scope) as {
+      target_id: string;
+      fields: string;
+      pending_source_id: string | null;
+      updated_at: number;
+    }[];
+    return rows.map((r) => ({
+      targetId: r.target_id,
+      fields: JSON.parse(r.fields) as Record<string, unknown>,
+      pendingSourceId: r.pending_source_id,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  index(scope: string, records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[]) {
+    const now = Date.now();
+    this.sqlite.transaction(() => {
+      for (const record of records) this.put(scope, record.targetId, record.fields, record.keys, null, now);
+    })();
+  }
+
+  reserve(scope: string, sourceId: string, fields: Record<string, unknown>, keys: string[]): void {
+    this.put(scope, reservationId(sourceId), fields, keys, sourceId, Date.now());
+  }
+
+  release(scope: string, sourceIds: readonly string[]): void {
+    this.sqlite.transaction(() => {
+      for (const id of sourceIds) this.remove(scope, reservationId(id));
+    })();
+  }
+
+  expireReservations(scope: string, olderThanMs: number): void {
+    const rows = this.s.expired!.all(scope, Date.now() - olderThanMs) as { target_id: string }[];
+    for (const row of rows) this.remove(scope, row.target_id);
+  }
+
+  dropOtherScopes(flow: string, keep: string): void {
+    const rows = this.s.otherScopes!.all(flow, keep) as { scope: string }[];
+    for (const { scope } of rows) {
+      this.s.dropScope!.run(scope);
+      this.s.dropScopeKeys!.run(scope);
+      this.s.setCursor!.run(CURSOR_PREFIX + scope, null, Date.now());
+    }
+  }
+
+  indexCursor(scope: string): string | null {
+    return (this.s.cursor!.get(CURSOR_PREFIX + scope) as { cursor: string | null } | undefined)?.cursor ?? null;
+  }
+
+  setIndexCursor(scope: string, cursor: string): void {
+    this.s.setCursor!.run(CURSOR_PREFIX + scope, cursor, Date.now());
+  }
+
+  recordReview(item: NewReviewItem): void {
+    const now = Date.now();
+    this.s.recordReview!.run({
+      ...item,
+      explanation: JSON.stringify(item.explanation),
+      sourceFields: item.sourceFields === undefined ? null : JSON.stringify(item.sourceFields),
+      decidedBy: item.decidedBy ?? null,
+      decidedAt: item.status === 'pending' ? null : now,
+      now,
+    });
+  }
+
+  reviewsOf(flow: string, sourceIds: readonly string[]): Map<string, ReviewItem> {
+    const rows = this.s.reviewsOf!.all(flow, JSON.stringify(sourceIds)) as ReviewRow[];
+    return new Map(rows.map((r) => [r.source_id, toReviewItem(r)]));
+  }
+
+  listReviews(filter: { flow?: string; status?: ReviewStatus; limit?: number } = {}): ReviewItem[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.flow) {
+      where.push('flow = ?');
+      args.push(filter.flow);
+    }
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    const sql = `SELECT * FROM review_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
+    const rows = this.sqlite.prepare(sql).all(...args, filter.limit ?? 100) as ReviewRow[];
+    return rows.map(toReviewItem);
+  }
+
+  getReview(id: number): ReviewItem | undefined {
+    const row = this.s.getReview!.get(id) as ReviewRow | undefined;
+    return row ? toReviewItem(row) : undefined;
+  }
+
+  decide(id: number, status: Exclude<ReviewStatus, 'pending'>, by: string, note?: string): ReviewItem {
+    this.s.decide!.run({ id, status, by, note: note ?? null, now: Date.now() });
+    return this.getReview(id)!;
+  }
+
+  undelivered(flow: string): ReviewItem[] {
+    return (this.s.undelivered!.all(flow) as ReviewRow[]).map(toReviewItem);
+  }
+
+  markApplied(ids: readonly number[]): void {
+    this.s.markApplied!.run(Date.now(), JSON.stringify(ids));
+  }
+
+  linkedSource(kind: string, targetSide: SystemRole, targetId: string): string | undefined {
+    const statement = targetSide === 'erp' ? this.s.sourceOfErp! : this.s.sourceOfCrm!;
+    return (statement.get(kind, targetId) as { id: string } | undefined)?.id;
+  }
+
+  aliasesOf(kind: string, sourceIds: readonly string[]): Map<string, string> {
+    if (!sourceIds.length) return new Map();
+    const rows = this.s.aliases!.all(kind, JSON.stringify(sourceIds)) as {
+      source_id: string;
+      candidate_source_id: string;
+    }[];
+    return new Map(rows.map((r) => [r.source_id, r.candidate_source_id]));
+  }
+
+  private put(
+    scope: string,
+    targetId: string,
+    fields: Record<string, unknown>,
+    keys: string[],
+    pendingSourceId: string | null,
+    now: number,
+  ): void {
+    this.s.upsertRecord!.run({ scope, targetId, fields: JSON.stringify(fields), pendingSourceId, now });
+    this.s.deleteKeys!.run(scope, targetId);
+    for (const key of keys) this.s.insertKey!.run(scope, key, targetId);
+  }
+
+  private remove(scope: string, targetId: string): void {
+    this.s.deleteRecord!.run(scope, targetId);
+    this.s.deleteKeys!.run(scope, targetId);
+  }
+}
+
+/** Reservations live beside real records, under an id no target system uses. */
+function reservationId(sourceId: string): string {
+  return `pending:${sourceId}`;
+}
+
+function toReviewItem(r: ReviewRow): ReviewItem {
+  return {
+    id: r.id,
+    flow: r.flow,
+    kind: r.kind,
+    sourceSide: r.source_side,
+    sourceId: r.source_id,
+    candidateId: r.candidate_id,
+    candidateSourceId: r.candidate_source_id,
+    reason: r.reason,
+    score: r.score,
+    explanation: JSON.parse(r.explanation),
+    sourceFields: r.source_fields === null ? null : JSON.parse(r.source_fields),
+    status: r.status,
+    decidedBy: r.decided_by,
+    note: r.note,
+    appliedAt: r.applied_at,
+    createdAt: r.created_at,
+    decidedAt: r.decided_at,
+  };
+}
