@@ -1,5 +1,5 @@
 import type { ConnectorRecord } from '../connectors';
-import { failureFacts, type IntegrationError } from '../errors';
+import { ERROR_CODES, type ErrorCode, failureFacts, IntegrationError } from '../errors';
 import type { Logger } from '../observability/logger';
 import { metrics as defaultMetrics, type MetricsRegistry } from '../observability/metrics';
 import type { DlqAttempt, DlqFailure } from '../store';
@@ -54,7 +54,7 @@ export class FailureRecorder {
     const byCode = new Map<string, RecordFailure[]>();
     for (const f of failures) byCode.set(f.error.code, [...(byCode.get(f.error.code) ?? []), f]);
     for (const group of byCode.values()) {
-      const facts = failureFacts(group[0]!.error);
+      const facts = failureFacts(asIntegrationError(group[0]!.error));
       const attempt = { at: Date.now(), attempt: context.attempt, code: facts.code, message: facts.message };
       this.sinks.dlq.recordAttempts(
         context.jobId,
@@ -74,7 +74,7 @@ export class FailureRecorder {
       runId: context.runId,
       ...(context.jobId ? { jobId: context.jobId } : {}),
       attempt: context.attempt,
-      facts: failureFacts(error),
+      facts: failureFacts(asIntegrationError(error)),
     }));
     this.sinks.dlq?.addFailures(items);
     const byCode = new Map<string, DlqFailure[]>();
@@ -106,4 +106,23 @@ export class FailureRecorder {
       if (n) this.metrics.inc('sync_records_total', { flow, action }, n);
     }
   }
+}
+
+// The status these codes always come from (errorFromHttpFailure); a JobError does not carry it.
+const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
+  auth_failed: 401,
+  permission_denied: 403,
+  not_found: 404,
+  rate_limited: 429,
+};
+
+// A dead job reports a JobError (code, message, retryable), not the thrown error: keep its code.
+function asIntegrationError(error: RecordFailure['error']): IntegrationError {
+  if (error instanceof IntegrationError) return error;
+  const code: ErrorCode = Object.hasOwn(ERROR_CODES, error.code) ? (error.code as ErrorCode) : 'internal';
+  const status = STATUS_OF_CODE[code];
+  return new IntegrationError(code, error.message, {
+    retryable: error.retryable,
+    ...(status === undefined ? {} : { status }),
+  });
 }
