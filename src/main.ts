@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
+import { csvConnector } from '../connectors/csv';
 import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
@@ -58,14 +59,15 @@ export function buildRegistry(
   const registry = new ConnectorRegistry()
     .register(mockCrmConnector)
     .register(mockErpConnector)
-    .register(trytonConnector);
+    .register(trytonConnector)
+    .register(csvConnector);
   const context = (rateLimiter: RateLimiter | undefined) => ({
     log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
       log[level](message, data),
     ...(rateLimiter ? { rateLimiter } : {}),
   });
-  const crmConfig = { baseUrl: urls.crmUrl, token: env.CRM_TOKEN };
-  registry.instantiate('crm', 'crm', 'mock-crm', crmConfig, context(limiters.crm));
+  const crmConfig = env.CRM_CONNECTOR === 'csv' ? { dir: env.CSV_DIR } : { baseUrl: urls.crmUrl, token: env.CRM_TOKEN };
+  registry.instantiate('crm', 'crm', env.CRM_CONNECTOR, crmConfig, context(limiters.crm));
   // Tryton's config schema reports a missing TRYTON_URL/DB/PASSWORD, all at once.
   const erpConfig =
     env.ERP_CONNECTOR === 'tryton'
@@ -150,8 +152,8 @@ export async function openBridgeParts(
   };
   try {
     const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
-    let crmUrl = env.CRM_BASE_URL;
-    if (!crmUrl) {
+    let crmUrl = env.CRM_BASE_URL ?? '';
+    if (!crmUrl && env.CRM_CONNECTOR === 'mock-crm') {
       const crm = await startCrmServer({
         port: options.mockPort ?? env.MOCK_CRM_PORT,
         dataFile: join(dataDir, 'mock-crm.json'),

@@ -22,6 +22,10 @@ export const Env = z.object({
   ERP_BASE_URL: z.url().optional(),
   CRM_TOKEN: z.string().min(1).default('dev-crm-token'),
   ERP_TOKEN: z.string().min(1).default('dev-erp-token'),
+  /** Which connector the `crm` instance is: the mock HubSpot, or a folder of CSV exports (CSV_DIR). */
+  CRM_CONNECTOR: z.enum(['mock-crm', 'csv']).default('mock-crm'),
+  /** Folder holding companies.csv and contacts.csv; read only when CRM_CONNECTOR=csv. */
+  CSV_DIR: z.string().min(1).optional(),
   /** Which connector the `erp` instance is: the mock Business Central, or a real Tryton. */
   ERP_CONNECTOR: z.enum(['mock-erp', 'tryton']).default('mock-erp'),
   /** Tryton server, database and integration user; read only when ERP_CONNECTOR=tryton. */

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type {
+  ChangePage,
+  ConnectorContext,
+  ConnectorMethods,
+  ConnectorRecord,
+  UpsertItem,
+  UpsertResult,
+} from '../../../src/connectors';
+import { IntegrationError, NotFoundError, ValidationError } from '../../../src/errors';
+import type { CsvConnectorConfig, CsvEntityConfig } from './csv-config';
+import { CSV_ERROR_FIELD, ROW_ID_FIELD, VALUE_CHECKS } from './csv-entities';
+import { type CsvRow, readCsvTable, writeCsvTable } from './csv-table';
+import { decodePageToken, encodePageToken, isAfter } from './page-token';
+
+/**
+ * Builds the CSV connector's methods over a folder. Every call reads the file afresh (the
+ * file is the system: someone may re-export it at any time); writes of one instance are
+ * serialised so two batches never interleave their read-modify-write.
+ *
+ * @example
+ * const csv = createCsvClient({ dir: '/exports', entities: { company: { file: 'companies.csv', idColumn: 'id', columns: {} } }, maxPageSize: 500 }, context);
+ * const page = await csv.listChanges!({ entity: 'company', since: null });
+ */
+export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorContext): ConnectorMethods {
+  let writes: Promise<unknown> = Promise.resolve();
+  // Two writes in the same millisecond must still move updatedAt forward, or an incremental
+  // read with an inclusive `since` could not tell the second edit from the first.
+  let lastStamp = 0;
+  const stamp = () => {
+    lastStamp = Math.max(Date.now(), lastStamp + 1);
+    return new Date(lastStamp).toISOString();
+  };
+  const entityConfig = (entity: string): CsvEntityConfig => {
+    const found = (config.entities as Record<string, CsvEntityConfig | undefined>)[entity];
+    if (!found)
+      throw new IntegrationError('not_found', `the CSV connector has no file configured for entity "${entity}"`);
+    return found;
+  };
+  const load = async (entity: string) => {
+    const spec = entityConfig(entity);
+    const path = join(config.dir, spec.file);
+    const table = await readCsvTable(path);
+    const records = table.rows.map((row) => toRecord(entity, spec, table.header, row, table.mtime));
+    return { spec, path, table, records };
+  };
+
+  return {
+    async listChanges({ entity, since, pageToken, limit }): Promise<ChangePage> {
+      const { records } = await load(entity);
+      const after = pageToken ? decodePageToken(pageToken) : undefined;
+      const size = Math.min(limit ?? config.maxPageSize, config.maxPageSize);
+      // Keyset paging on (updatedAt, id): an edit while paging moves a record later, so it comes
+      // back once more instead of shifting an offset and skipping a neighbour.
+      const sorted = records
+        .filter((r) => since === null || r.updatedAt >= new Date(since).toISOString())
+        .filter((r) => !after || isAfter(r, after))
+        .sort((a, b) => (a.updatedAt === b.updatedAt ? compare(a.id, b.id) : compare(a.updatedAt, b.updatedAt)));
+      const page = sorted.slice(0, size);
+      const last = page.at(-1);
+      return sorted.length > size && last ? { records: page, nextPageToken: encodePageToken(last) } : { records: page };
+    },
+
+    async readByIds(entity, ids) {
+      const wanted = new Set(ids);
+      return (await load(entity)).records.filter((r) => wanted.has(r.id));
+    },
+
+    async searchByKeys(entity, keys) {
+      const pairs = Object.entries(keys).filter(([, value]) => value !== '');
+      return (await load(entity)).records.filter((r) => pairs.some(([field, value]) => r.fields[field] === value));
+    },
+
+    upsertBatch(entity, items) {
+      const run = writes.then(() => upsert(entity, items));
+      writes = run.catch(() => {});
+      return run;
+    },
+
+    async health() {
+      try {
+        await Promise.all(Object.keys(config.entities).map((entity) => load(entity)));
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: (error as Error).message };
+      }
+    },
+  };
+
+  async function upsert(entity: string, items: readonly UpsertItem[]): Promise<UpsertResult[]> {
+    const { spec, path, table } = await load(entity);
+    const header = table.header.length > 0 ? [...table.header] : [spec.idColumn];
+    if (spec.updatedAtColumn && !header.includes(spec.updatedAtColumn)) header.push(spec.updatedAtColumn);
+    const columnOf = (field: string) => Object.entries(spec.columns).find(([, f]) => f === field)?.[0] ?? field;
+    const rows = table.rows.map((row) => [...row.cells]);
+    const idIndex = header.indexOf(spec.idColumn);
+    const now = stamp();
+    const results: UpsertResult[] = [];
+    for (const item of items) {
+      const invalid = invalidFields(entity, item.fields);
+      if (invalid.length > 0) {
+        results.push({ key: item.key, ok: false, error: validationError(invalid) });
+        continue;
+      }
+      let row = item.id === undefined ? undefined : rows.find((r) => r[idIndex] === item.id);
+      if (item.id !== undefined && !row) {
+        results.push({
+          key: item.key,
+          ok: false,
+          error: new NotFoundError(`${spec.file}: no row with ${spec.idColumn} ${item.id}`),
+        });
+        continue;
+      }
+      const action = row ? 'updated' : 'created';
+      if (!row) {
+        row = header.map(() => '');
+        row[idIndex] = nextId(rows.map((r) => r[idIndex] ?? ''));
+        rows.push(row);
+      }
+      for (const [field, value] of Object.entries(item.fields)) {
+        const column = columnOf(field);
+        if (column === spec.idColumn || (field === ROW_ID_FIELD && !header.includes(column))) continue;
+        let index = header.indexOf(column);
+        // A field the file has no column for becomes a new column; other rows get an empty cell.
+        if (index < 0) {
+          header.push(column);
+          index = header.length - 1;
+        }
+        while (row.length < header.length) row.push('');
+        row[index] = value === null || value === undefined ? '' : String(value);
+      }
+      if (spec.updatedAtColumn) row[header.indexOf(spec.updatedAtColumn)] = now;
+      results.push({ key: item.key, ok: true, action, record: { id: row[idIndex] ?? '', updatedAt: now, fields: {} } });
+    }
+    // Well-formed rows grow with new columns; a row that was the wrong width stays as it was, so
+    // the next read still reports it instead of the write quietly "fixing" it with empty cells.
+    const ragged = new Set(table.rows.flatMap((row, i) => (row.problem ? [rows[i]] : [])));
+    for (const row of rows) if (!ragged.has(row)) while (row.length < header.length) row.push('');
+    await writeCsvTable(path, header, rows);
+    // Return what a read now sees (renamed fields, the file's updatedAt), not what was asked.
+    const written = (await load(entity)).records;
+    return results.map((result) => {
+      if (!result.ok) return result;
+      const record = written.find((r) => r.id === result.record.id);
+      return record ? { ...result, record } : result;
+    });
+  }
+}
+
+function toRecord(entity: string, spec: CsvEntityConfig, header: string[], row: CsvRow, mtime: Date): ConnectorRecord {
+  const problems: string[] = row.problem ? [row.problem] : [];
+  const fields: Record<string, unknown> = {};
+  const file = spec.file;
+  let id = '';
+  let updatedAt = mtime.toISOString();
+  header.forEach((column, index) => {
+    const raw = row.cells[index];
+    if (column === spec.idColumn) {
+      id = raw ?? '';
+      return;
+    }
+    if (column === spec.updatedAtColumn) {
+      const when = raw ? new Date(raw) : undefined;
+      if (when && !Number.isNaN(when.getTime())) updatedAt = when.toISOString();
+      else if (raw) problems.push(`${file} line ${row.line}, column "${column}": "${raw}" is not a date`);
+      return;
+    }
+    const field = spec.columns[column] ?? column;
+    const value = raw === undefined || raw === '' ? null : raw;
+    const problem = value === null ? undefined : VALUE_CHECKS[entity]?.[field]?.(value);
+    if (problem) problems.push(`${file} line ${row.line}, column "${column}": ${problem}`);
+    fields[field] = value;
+  });
+  // A row without an id still comes through, under its line, so the failure is visible.
+  if (!id) {
+    problems.push(`${file} line ${row.line}, column "${spec.idColumn}": the id is empty`);
+    id = `line-${row.line}`;
+  }
+  if (problems.length > 0) fields[CSV_ERROR_FIELD] = problems.join('; ');
+  if (!(ROW_ID_FIELD in fields)) fields[ROW_ID_FIELD] = id;
+  const associations = Object.fromEntries(
+    Object.entries(spec.associations).flatMap(([other, column]) => {
+      const value = row.cells[header.indexOf(column)];
+      return header.includes(column) && value ? [[other, [value]]] : [];
+    }),
+  );
+  return Object.keys(associations).length > 0 ? { id, updatedAt, fields, associations } : { id, updatedAt, fields };
+}
+
+function invalidFields(entity: string, fields: Record<string, unknown>): { field: string; message: string }[] {
+  const invalid: { field: string; message: string }[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (value !== null && value !== undefined && typeof value === 'object') {
+      invalid.push({ field, message: 'a CSV cell holds a string, number or boolean, not an object' });
+      continue;
+    }
+    const problem = value === null || value === undefined ? undefined : VALUE_CHECKS[entity]?.[field]?.(String(value));
+    if (problem) invalid.push({ field, message: problem });
+  }
+  return invalid;
+}
+
+function validationError(fieldErrors: { field: string; message: string }[]): IntegrationError {
+  return new ValidationError(fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), fieldErrors);
+}
+
+/** The next id: one past the largest when every id is a number (an export's row ids), else a UUID. */
+function nextId(ids: string[]): string {
+  const present = ids.filter(Boolean);
+  if (present.every((id) => /^\d+$/.test(id)))
+    return String(present.reduce((max, id) => Math.max(max, Number(id)), 0) + 1);
+  return randomUUID();
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { IntegrationError } from '../../../src/errors';
+
+/** One data row as the file holds it, with the line it starts on (1 = the header). */
+export interface CsvRow {
+  line: number;
+  cells: string[];
+  /** What is wrong with the row's shape (wrong column count), naming line and column. */
+  problem?: string;
+}
+
+/** A whole file: header, rows in file order, and when it was last written. */
+export interface CsvTable {
+  header: string[];
+  rows: CsvRow[];
+  mtime: Date;
+}
+
+/**
+ * Reads a CSV file with a header row. Rows with the wrong number of cells are kept and carry a
+ * `problem` naming the file, line and column, so the caller can deliver them as failures
+ * instead of dropping them. A missing file is an empty table (a target file not written yet).
+ *
+ * @example
+ * const { header, rows } = await readCsvTable('/exports/companies.csv');
+ */
+export async function readCsvTable(path: string): Promise<CsvTable> {
+  let text: string;
+  let mtime: Date;
+  try {
+    [text, mtime] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => s.mtime)]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { header: [], rows: [], mtime: new Date(0) };
+    throw fileError(path, error);
+  }
+  let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
+  try {
+    parsed = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    // A broken quote makes the rest of the file ambiguous: refuse the file, naming the place.
+    throw new IntegrationError('unexpected_response', `${basename(path)}: ${(error as Error).message}`, {
+      cause: error,
+      details: { file: path },
+    });
+  }
+  const [first, ...data] = parsed;
+  if (!first) return { header: [], rows: [], mtime };
+  const header = first.record.map((h) => h.trim());
+  const file = basename(path);
+  const rows: CsvRow[] = [];
+  let previous = first.info;
+  for (const { record, info } of data) {
+    // info.lines is where the record ends; a quoted field may span lines, so count from the last one.
+    const line = previous.lines + 1 + (info.empty_lines - previous.empty_lines);
+    previous = info;
+    const row: CsvRow = { line, cells: record };
+    if (record.length !== header.length) {
+      const column =
+        record.length > header.length ? `column ${header.length + 1} (no header)` : `column "${header[record.length]}"`;
+      row.problem = `${file} line ${line}, ${column}: expected ${header.length} columns, got ${record.length}`;
+    }
+    rows.push(row);
+  }
+  return { header, rows, mtime };
+}
+
+/**
+ * Writes a table atomically: a temporary file in the same folder, then a rename, so a reader
+ * (or a crash) never sees half a file.
+ *
+ * @example
+ * await writeCsvTable('/exports/companies.csv', ['id', 'name'], [['1', 'Acme']]);
+ */
+export async function writeCsvTable(path: string, header: string[], rows: string[][]): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, formatCsv([header, ...rows]));
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw fileError(path, error);
+  }
+}
+
+/**
+ * Formats rows as RFC 4180 CSV, quoting only the cells that need it.
+ *
+ * @example
+ * formatCsv([['id', 'name'], ['1', 'Acme, Inc.']]); // 'id,name\n1,"Acme, Inc."\n'
+ */
+export function formatCsv(rows: string[][]): string {
+  const cell = (value: string) => (/[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  return rows
+    .map((row) => row.map(cell).join(','))
+    .join('\n')
+    .concat('\n');
+}
+
+function fileError(path: string, error: unknown): IntegrationError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = `${basename(path)}: ${(error as Error).message}`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return new IntegrationError('permission_denied', message, { cause: error });
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new IntegrationError('not_found', message, { cause: error });
+  return new IntegrationError('transport', message, { cause: error });
+}

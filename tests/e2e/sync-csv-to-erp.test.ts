@@ -1,0 +1,49 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env';
+import { type RunningBridge, startBridge } from '../../src/main';
+import { createLogger } from '../../src/observability/logger';
+
+const silent = createLogger({ level: 'error' });
+
+describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-csv-e2e-'));
+  const csvDir = join(dir, 'exports');
+  let bridge: RunningBridge;
+
+  beforeAll(async () => {
+    cpSync(join(import.meta.dirname, '../../connectors/csv/fixtures'), csvDir, { recursive: true });
+    const env = loadEnv({
+      DATABASE_PATH: join(dir, 'bridge.db'),
+      CRM_CONNECTOR: 'csv',
+      CSV_DIR: csvDir,
+      MOCK_ERP_PORT: '0',
+      SYNC_ONCE: 'true',
+    });
+    bridge = await startBridge(env, silent);
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('syncs the good rows, and parks each bad row in the DLQ naming its line and column', async () => {
+    const [companies, contacts] = bridge.initialRuns;
+    expect(companies).toMatchObject({ flow: 'companies-to-customers', read: 5, created: 3, failed: 2 });
+    expect(contacts).toMatchObject({ flow: 'contacts-to-contacts', read: 2, created: 2, failed: 0 });
+    const failed = bridge.dlq
+      .list({ flow: 'companies-to-customers' })
+      .items.map((i) => [i.sourceId, i.errorCode, i.errorMessage])
+      .sort();
+    expect(failed).toEqual([
+      ['3', 'record_invalid', expect.stringContaining('companies.csv line 4, column "numberofemployees"')],
+      [
+        '4',
+        'record_invalid',
+        expect.stringContaining('companies.csv line 5, column "zip": expected 15 columns, got 7'),
+      ],
+    ]);
+  });
+});
