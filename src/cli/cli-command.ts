@@ -1,8 +1,12 @@
+import type { ProgressTerminal } from './progress-bar';
+
 /** Where a command writes; tests pass buffers. */
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Where progress bars draw (`process.stderr`); absent or not a TTY: no bar. */
+  errTerminal?: ProgressTerminal;
 }
 
 /** One `bridge <name>` command. Every command accepts `--json`. */

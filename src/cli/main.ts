@@ -8,9 +8,13 @@ import { mappingsCommand } from './commands/mappings-command';
 import { reconcileCommand } from './commands/reconcile-command';
 import { reviewCommand } from './commands/review-command';
 import { runsCommand } from './commands/runs-command';
+import { statusCommand } from './commands/status-command';
+import { syncCommand } from './commands/sync-command';
 
 /** Every command of `bridge`; a new command is one file in commands/ and one line here. */
 export const COMMANDS: CliCommand[] = [
+  syncCommand,
+  statusCommand,
   runsCommand,
   historyCommand,
   mappingsCommand,
@@ -50,6 +54,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (process.argv[1]?.endsWith('bridge.mjs') || process.argv[1]?.endsWith('cli/main.ts')) {
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env };
+  const io: CliIo = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    errTerminal: process.stderr,
+  };
   runCli(process.argv.slice(2), io).then((code) => process.exit(code));
 }

@@ -86,9 +86,19 @@ describe('a 403 on the ERP contacts module: DLQ, error log, metric, replay, reco
     expect(again.items.every((i) => i.errorCode === 'timeout' && i.attempts.length >= 2)).toBe(true);
 
     erp.faults.configure({});
-    const replayed = await cli('dlq', 'replay', '--all', '--json');
-    expect(replayed.code).toBe(0);
-    expect(JSON.parse(replayed.out).replayed).toHaveLength(CONTACTS);
+    // On a terminal the replay draws a progress bar on stderr, the report stays on stdout.
+    const frames: string[] = [];
+    let out = '';
+    const terminal = { isTTY: true, columns: 100, write: (t: string) => frames.push(t) };
+    const code = await runCli(['dlq', 'replay', '--all'], {
+      out: (t) => (out += t),
+      err: () => {},
+      env: cliEnv,
+      errTerminal: terminal,
+    });
+    expect(code).toBe(0);
+    expect(out).toBe(`replayed ${CONTACTS}, failed again 0, skipped 0\n`);
+    expect(frames.join('')).toMatch(new RegExp(`\\rreplay \\[=+\\] ${CONTACTS}/${CONTACTS} +100%`));
     expect(erpCount('contacts')).toBe(CONTACTS);
     expect((await cli('dlq', 'list', '--json')).out).toContain('"total": 0');
     const reconcile = await cli('reconcile');

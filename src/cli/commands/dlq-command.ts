@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
-import { type DlqSelection, discardDlq, replayDlq } from '../../engine';
+import { type DlqSelection, discardDlq, replayDlq, selectDlqItems } from '../../engine';
 import type { DlqFilter, DlqItem } from '../../store';
 import { SqliteDlqRepository } from '../../store';
 import { type CliCommand, type CliIo, UsageError } from '../cli-command';
-import { openBridgeContext } from '../open-bridge-context';
+import { type BridgeContext, openBridgeContext } from '../open-bridge-context';
 import { openLocalStore } from '../open-local-store';
+import { createProgressBar, type ProgressTerminal } from '../progress-bar';
+import { progressOfRuns, watchProgress } from '../watch-progress';
 
 const FILTERS = {
   flow: { type: 'string' },
@@ -97,7 +99,9 @@ async function replay(args: string[], io: CliIo): Promise<number> {
   const selection = selectionOf(values, positionals);
   const ctx = openBridgeContext(io.env);
   try {
-    const report = await replayDlq(ctx, selection, values.remap ? 'remap' : 'as-is');
+    const report = await withReplayProgress(ctx, selection, values.json ? undefined : io.errTerminal, () =>
+      replayDlq(ctx, selection, values.remap ? 'remap' : 'as-is'),
+    );
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     else {
       io.out(
@@ -175,4 +179,30 @@ function statusOf(text: string): NonNullable<DlqFilter['status']> {
 function summaryLine(item: DlqItem): string {
   const status = item.httpStatus ? ` (${item.httpStatus})` : '';
   return `${item.id}  ${new Date(item.updatedAt).toISOString()}  ${item.flow}  ${item.sourceId}  ${item.errorCode}${status}  ${item.attempts.length} attempt(s)  ${item.status}`;
+}
+
+/**
+ * Runs a replay under a progress bar: the selected items are the total, and the replay runs
+ * started since (trigger `replay`) say how many are done.
+ */
+async function withReplayProgress<T>(
+  ctx: BridgeContext,
+  selection: DlqSelection,
+  terminal: ProgressTerminal | undefined,
+  replay: () => Promise<T>,
+): Promise<T> {
+  if (!terminal?.isTTY) return replay();
+  const total = selectDlqItems(ctx.dlq, selection).length;
+  const since = Date.now();
+  const watch = watchProgress(createProgressBar(terminal), 'replay', async () => {
+    const runs = (await ctx.store.listRuns({ limit: 100 })).filter(
+      (r) => r.trigger === 'replay' && r.startedAt >= since,
+    );
+    return { done: Math.min(total, progressOfRuns(runs).done), total, totalFinal: true };
+  });
+  try {
+    return await replay();
+  } finally {
+    await watch.stop();
+  }
 }
