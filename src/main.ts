@@ -233,13 +233,18 @@ export async function startBridge(
       pageSize: env.PAGE_SIZE,
       concurrency: env.CONCURRENCY,
     });
-    await engine.start();
+    // An api process only enqueues: the workers sharing its Redis run the jobs.
+    if (env.BRIDGE_ROLE !== 'api') await engine.start();
     stops.push(() => engine.stop());
-    log.info('queue', { adapter: env.REDIS_URL ? 'bullmq' : 'embedded', flows: engine.flowNames().join(', ') });
+    log.info('queue', {
+      adapter: env.REDIS_URL ? 'bullmq' : 'embedded',
+      role: env.BRIDGE_ROLE,
+      flows: engine.flowNames().join(', '),
+    });
 
     let initialDone = false;
     const bridge: RunningBridge = { env, engine, store, dlq, registry, initialRuns: [], crmUrl, erpUrl, stop };
-    if (!env.SYNC_ONCE) {
+    if (!env.SYNC_ONCE && env.BRIDGE_ROLE !== 'worker') {
       const { tokens, generated } = adminTokens(env);
       if (generated)
         process.stdout.write(
@@ -265,10 +270,12 @@ export async function startBridge(
       stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     }
 
-    const started = Date.now();
-    bridge.initialRuns = await engine.syncAll('initial');
+    if (env.BRIDGE_ROLE !== 'api') {
+      const started = Date.now();
+      bridge.initialRuns = await engine.syncAll('initial');
+      process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
+    }
     initialDone = true;
-    process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
     return bridge;
   } catch (error) {
     await stop();
@@ -314,18 +321,23 @@ async function main(): Promise<void> {
     await bridge.stop();
     return;
   }
-  bridge.engine.startPolling((run) => {
-    if (run.created || run.updated || run.failed) {
-      log.info('poll run', {
-        flow: run.flow,
-        status: run.status,
-        created: run.created,
-        updated: run.updated,
-        failed: run.failed,
-      });
-    }
-  });
-  log.info(`admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); polling; Ctrl-C to stop`);
+  if (env.BRIDGE_ROLE !== 'api')
+    bridge.engine.startPolling((run) => {
+      if (run.created || run.updated || run.failed) {
+        log.info('poll run', {
+          flow: run.flow,
+          status: run.status,
+          created: run.created,
+          updated: run.updated,
+          failed: run.failed,
+        });
+      }
+    });
+  log.info(
+    bridge.adminUrl
+      ? `admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); ${env.BRIDGE_ROLE === 'api' ? 'jobs go to the workers' : 'polling'}; Ctrl-C to stop`
+      : 'worker: processing jobs and polling; Ctrl-C to stop',
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

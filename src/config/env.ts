@@ -42,6 +42,12 @@ export const Env = z.object({
   ERP_RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
   PAGE_SIZE: positive.max(100).default(100),
   CONCURRENCY: positive.max(64).default(4),
+  /**
+   * What this process does: `all` (one process: jobs, polling and the admin API), `worker`
+   * (jobs and polling, no API) or `api` (the admin API; runs it starts are enqueued for the
+   * workers). `api` and `worker` need REDIS_URL: the embedded queue serves one process only.
+   */
+  BRIDGE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** Exit after the first full sync instead of polling (CI, benchmarks). */
   SYNC_ONCE: z.stringbool().default(false),
   /**
@@ -64,7 +70,14 @@ export type Env = z.infer<typeof Env>;
  */
 export function loadEnv(source: Record<string, string | undefined>): Env {
   const parsed = Env.safeParse(source);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-  throw new IntegrationError('config_invalid', `invalid environment:\n${problems}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Checked beside the schema so that it is reported together with every other problem.
+  const role = source.BRIDGE_ROLE;
+  if ((role === 'api' || role === 'worker') && !source.REDIS_URL) {
+    problems.push(
+      `  BRIDGE_ROLE: "${role}" needs REDIS_URL: the embedded queue lives in one process's SQLite, so api and worker processes can only share jobs through Redis (or use BRIDGE_ROLE=all)`,
+    );
+  }
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new IntegrationError('config_invalid', `invalid environment:\n${problems.join('\n')}`);
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './env';
+
+describe('loadEnv: process roles', () => {
+  it('defaults to one process doing everything, and accepts api/worker with Redis', () => {
+    expect(loadEnv({}).BRIDGE_ROLE).toBe('all');
+    expect(loadEnv({ BRIDGE_ROLE: 'worker', REDIS_URL: 'redis://redis:6379' }).BRIDGE_ROLE).toBe('worker');
+  });
+
+  it('refuses api or worker without REDIS_URL, listed with every other problem', () => {
+    let error: unknown;
+    try {
+      loadEnv({ BRIDGE_ROLE: 'api', PORT: 'eighty' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'config_invalid' });
+    const message = (error as Error).message;
+    expect(message).toContain('BRIDGE_ROLE: "api" needs REDIS_URL');
+    expect(message).toContain('PORT:');
+    expect(() => loadEnv({ BRIDGE_ROLE: 'both' })).toThrow(/BRIDGE_ROLE/);
+  });
+});

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { Env, loadEnv } from '../../src/config/env';
+
+const root = join(import.meta.dirname, '../..');
+const compose = YAML.parse(readFileSync(join(root, 'docker/compose.yaml'), 'utf8'), { merge: true }) as {
+  services: Record<string, { command?: string[]; environment?: Record<string, string>; volumes?: string[] }>;
+};
+const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
+
+/** `${NAME:-default}` as compose would expand it with nothing set. */
+const expandDefaults = (env: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(env)
+      .map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1')])
+      .filter(([, v]) => v !== ''),
+  );
+
+// Docker cannot run here; these keep the files in step with the code they start.
+describe('docker/compose.yaml and docker/Dockerfile', () => {
+  it('runs api and worker roles on one Redis and one state volume, beside redis and the two mocks', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mock-crm', 'mock-erp', 'redis', 'worker']);
+    const { api, worker } = compose.services;
+    expect(api?.environment?.BRIDGE_ROLE).toBe('api');
+    expect(worker?.environment?.BRIDGE_ROLE).toBe('worker');
+    expect(api?.environment?.REDIS_URL).toBe(worker?.environment?.REDIS_URL);
+    expect(api?.volumes).toEqual(['state:/data']);
+    expect(worker?.volumes).toEqual(['state:/data']);
+  });
+
+  it('sets only variables the bridge reads, and values it accepts', () => {
+    for (const name of ['api', 'worker']) {
+      const env = compose.services[name]?.environment ?? {};
+      expect(Object.keys(env).filter((k) => !(k in Env.shape))).toEqual([]);
+      expect(() => loadEnv(expandDefaults(env))).not.toThrow();
+    }
+  });
+
+  it('starts files that exist, and the image copies everything the runtime imports', () => {
+    for (const service of Object.values(compose.services)) {
+      const file = service.command?.find((part) => part.endsWith('.ts'));
+      if (file) expect(existsSync(join(root, file)), file).toBe(true);
+    }
+    const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]?.split(' ') ?? []);
+    expect(copied).toEqual(expect.arrayContaining(['package.json', 'bin', 'src', 'connectors', 'mappings']));
+    for (const path of copied) expect(existsSync(join(root, path)), path).toBe(true);
+  });
+});
