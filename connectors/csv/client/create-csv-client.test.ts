@@ -67,6 +67,20 @@ describe('CSV connector: bad rows', () => {
 });
 
 describe('CSV connector: files as a system', () => {
+  it('reads and writes another delimiter, quoting cells that contain it', async () => {
+    await writeFile(join(dir, 'eu.csv'), 'id;name;annualrevenue\n1;Acme;1000\n');
+    const csv = csvConnector.methods(
+      csvConnector.configSchema.parse({ dir, delimiter: ';', entities: { company: { file: 'eu.csv' } } }),
+      { log: () => {} },
+    );
+    await csv.upsertBatch!('company', [{ key: 'k', id: '1', fields: { name: 'Acme; Söhne' } }]);
+    expect(await readFile(join(dir, 'eu.csv'), 'utf8')).toBe('id;name;annualrevenue\n1;"Acme; Söhne";1000\n');
+    expect((await csv.readByIds!('company', ['1']))[0]?.fields.name).toBe('Acme; Söhne');
+    await expect(csv.listChanges!({ entity: 'company', since: 'last week' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
   it('renames columns to entity fields and uses the file mtime without an updated-at column', async () => {
     await writeFile(join(dir, 'export.csv'), 'Record ID,Company Name,Website\n7,Acme,acme.example\n');
     const csv = build({
@@ -105,6 +119,11 @@ describe('CSV connector: files as a system', () => {
     const [delta] = await csv.readByIds!('company', ['4']);
     expect(delta?.fields[CSV_ERROR_FIELD]).toContain('line 5');
     expect(await readdir(dir)).toEqual(['companies.csv', 'contacts.csv']);
+    const [refused] = await csv.upsertBatch!('company', [{ key: 'k', id: '4', fields: { city: 'Gary' } }]);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed', message: expect.stringContaining('line 5') },
+    });
     const [updated] = await csv.readByIds!('company', ['1']);
     expect(updated?.fields).toMatchObject({ city: 'Oakland', owner_note: 'keep me' });
   });

@@ -41,20 +41,22 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
   const load = async (entity: string) => {
     const spec = entityConfig(entity);
     const path = join(config.dir, spec.file);
-    const table = await readCsvTable(path);
+    const table = await readCsvTable(path, config.delimiter);
     const records = table.rows.map((row) => toRecord(entity, spec, table.header, row, table.mtime));
     return { spec, path, table, records };
   };
 
   return {
     async listChanges({ entity, since, pageToken, limit }): Promise<ChangePage> {
+      const from = since === null ? null : new Date(since);
+      if (from && Number.isNaN(from.getTime())) throw new ValidationError(`since "${since}" is not a date`, []);
       const { records } = await load(entity);
       const after = pageToken ? decodePageToken(pageToken) : undefined;
       const size = Math.min(limit ?? config.maxPageSize, config.maxPageSize);
       // Keyset paging on (updatedAt, id): an edit while paging moves a record later, so it comes
       // back once more instead of shifting an offset and skipping a neighbour.
       const sorted = records
-        .filter((r) => since === null || r.updatedAt >= new Date(since).toISOString())
+        .filter((r) => from === null || r.updatedAt >= from.toISOString())
         .filter((r) => !after || isAfter(r, after))
         .sort((a, b) => (a.updatedAt === b.updatedAt ? compare(a.id, b.id) : compare(a.updatedAt, b.updatedAt)));
       const page = sorted.slice(0, size);
@@ -112,6 +114,16 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
         });
         continue;
       }
+      const rowIndex = row ? rows.indexOf(row) : -1;
+      const malformed = rowIndex >= 0 ? table.rows[rowIndex]?.problem : undefined;
+      if (malformed) {
+        // Writing into a row whose cells are shifted would put values under the wrong headers.
+        const error = new ValidationError(`${malformed}; fix the row before the bridge writes to it`, [
+          { field: spec.idColumn, message: malformed },
+        ]);
+        results.push({ key: item.key, ok: false, error });
+        continue;
+      }
       const action = row ? 'updated' : 'created';
       if (!row) {
         row = header.map(() => '');
@@ -137,7 +149,7 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
     // the next read still reports it instead of the write quietly "fixing" it with empty cells.
     const ragged = new Set(table.rows.flatMap((row, i) => (row.problem ? [rows[i]] : [])));
     for (const row of rows) if (!ragged.has(row)) while (row.length < header.length) row.push('');
-    await writeCsvTable(path, header, rows);
+    await writeCsvTable(path, header, rows, config.delimiter);
     // Return what a read now sees (renamed fields, the file's updatedAt), not what was asked.
     const written = (await load(entity)).records;
     return results.map((result) => {

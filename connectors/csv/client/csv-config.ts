@@ -32,6 +32,8 @@ export const CsvConnectorConfig = z.object({
       associations: { company: 'company_id' },
     },
   }),
+  /** Cell separator of every file (`;` for exports from a European-locale spreadsheet). */
+  delimiter: z.string().length(1).default(','),
   /** Largest page `listChanges` returns. */
   maxPageSize: z.coerce.number().int().positive().default(500),
 });

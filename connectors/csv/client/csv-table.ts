@@ -27,7 +27,7 @@ export interface CsvTable {
  * @example
  * const { header, rows } = await readCsvTable('/exports/companies.csv');
  */
-export async function readCsvTable(path: string): Promise<CsvTable> {
+export async function readCsvTable(path: string, delimiter = ','): Promise<CsvTable> {
   let text: string;
   let mtime: Date;
   try {
@@ -40,6 +40,7 @@ export async function readCsvTable(path: string): Promise<CsvTable> {
   try {
     parsed = parse(text, {
       bom: true,
+      delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -79,10 +80,10 @@ export async function readCsvTable(path: string): Promise<CsvTable> {
  * @example
  * await writeCsvTable('/exports/companies.csv', ['id', 'name'], [['1', 'Acme']]);
  */
-export async function writeCsvTable(path: string, header: string[], rows: string[][]): Promise<void> {
+export async function writeCsvTable(path: string, header: string[], rows: string[][], delimiter = ','): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, formatCsv([header, ...rows]));
+    await writeFile(temp, formatCsv([header, ...rows], delimiter));
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => {});
@@ -96,12 +97,10 @@ export async function writeCsvTable(path: string, header: string[], rows: string
  * @example
  * formatCsv([['id', 'name'], ['1', 'Acme, Inc.']]); // 'id,name\n1,"Acme, Inc."\n'
  */
-export function formatCsv(rows: string[][]): string {
-  const cell = (value: string) => (/[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return rows
-    .map((row) => row.map(cell).join(','))
-    .join('\n')
-    .concat('\n');
+export function formatCsv(rows: string[][], delimiter = ','): string {
+  const cell = (value: string) =>
+    /["\r\n]|^\s|\s$/.test(value) || value.includes(delimiter) ? `"${value.replaceAll('"', '""')}"` : value;
+  return `${rows.map((row) => row.map(cell).join(delimiter)).join('\n')}\n`;
 }
 
 function fileError(path: string, error: unknown): IntegrationError {
