@@ -25,12 +25,14 @@ export interface BridgeContext {
  */
 export function openBridgeContext(source: Record<string, string | undefined>): BridgeContext {
   const env = loadEnv(source);
-  if (!env.CRM_BASE_URL || !env.ERP_BASE_URL) {
+  // A CSV folder (CRM_CONNECTOR=csv) needs no URL; a mock or real CRM does.
+  const crmUrl = env.CRM_CONNECTOR === 'csv' ? '' : env.CRM_BASE_URL;
+  if (crmUrl === undefined || !env.ERP_BASE_URL) {
     throw new IntegrationError('config_invalid', 'set CRM_BASE_URL and ERP_BASE_URL to the systems the bridge syncs');
   }
   const log = createLogger({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL });
   const state = openDatabase(env.DATABASE_PATH);
-  const { registry, close } = createConnectors(env, { crmUrl: env.CRM_BASE_URL, erpUrl: env.ERP_BASE_URL }, log);
+  const { registry, close } = createConnectors(env, { crmUrl, erpUrl: env.ERP_BASE_URL }, log);
   try {
     const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
     const dlq = new SqliteDlqRepository(state);

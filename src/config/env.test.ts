@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env';
 
-describe('loadEnv: process roles', () => {
+describe('loadEnv: cross-variable rules', () => {
   it('defaults to one process doing everything, and accepts api/worker with Redis', () => {
     expect(loadEnv({}).BRIDGE_ROLE).toBe('all');
     expect(loadEnv({ BRIDGE_ROLE: 'worker', REDIS_URL: 'redis://redis:6379' }).BRIDGE_ROLE).toBe('worker');
@@ -19,5 +19,10 @@ describe('loadEnv: process roles', () => {
     expect(message).toContain('BRIDGE_ROLE: "api" needs REDIS_URL');
     expect(message).toContain('PORT:');
     expect(() => loadEnv({ BRIDGE_ROLE: 'both' })).toThrow(/BRIDGE_ROLE/);
+  });
+
+  it('asks for CSV_DIR when the CRM side is a folder of CSV files', () => {
+    expect(() => loadEnv({ CRM_CONNECTOR: 'csv' })).toThrow(/CSV_DIR: CRM_CONNECTOR=csv reads the CRM side/);
+    expect(loadEnv({ CRM_CONNECTOR: 'csv', CSV_DIR: './exports' }).CSV_DIR).toBe('./exports');
   });
 });

@@ -78,6 +78,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       `  BRIDGE_ROLE: "${role}" needs REDIS_URL: the embedded queue lives in one process's SQLite, so api and worker processes can only share jobs through Redis (or use BRIDGE_ROLE=all)`,
     );
   }
+  if (source.CRM_CONNECTOR === 'csv' && !source.CSV_DIR) {
+    problems.push('  CSV_DIR: CRM_CONNECTOR=csv reads the CRM side from this folder; set it');
+  }
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new IntegrationError('config_invalid', `invalid environment:\n${problems.join('\n')}`);
 }

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
 import { loadEnv } from '../../src/config/env';
 import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
@@ -11,6 +12,12 @@ const silent = createLogger({ level: 'error' });
 describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-csv-e2e-'));
   const csvDir = join(dir, 'exports');
+  const cliEnv = () => ({
+    DATABASE_PATH: join(dir, 'bridge.db'),
+    CRM_CONNECTOR: 'csv',
+    CSV_DIR: csvDir,
+    ERP_BASE_URL: bridge.erpUrl,
+  });
   let bridge: RunningBridge;
 
   beforeAll(async () => {
@@ -45,5 +52,17 @@ describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)',
         expect.stringContaining('companies.csv line 5, column "zip": expected 15 columns, got 7'),
       ],
     ]);
+  });
+
+  it('the CLI commands that talk to the systems work on a CSV folder too (reconcile)', async () => {
+    let out = '';
+    const code = await runCli(['reconcile', '--flow', 'companies-to-customers'], {
+      out: (t) => (out += t),
+      err: (t) => (out += t),
+      env: cliEnv(),
+    });
+    expect(code).toBe(1);
+    expect(out).toContain('companies-to-customers: 5 source, 3 target; missing 2 (lost 0), duplicate 0, mismatch 0');
+    expect(out).toMatch(/missing +3 \[in DLQ\]/);
   });
 });
