@@ -14,7 +14,7 @@ import { createAdminApp } from './api/create-admin-app';
 import type { ApiToken } from './api/middleware/bearer-auth';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
-import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, SyncEngine } from './engine';
+import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, replayDlq, SyncEngine } from './engine';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
@@ -258,6 +258,10 @@ export async function startBridge(
         ready: () => initialDone,
         tokens,
         version: VERSION,
+        dlq,
+        replay: (selection, mode) => replayDlq({ store, dlq, flows, failures: engine.failures }, selection, mode),
+        matching: store.matching,
+        metrics: engine.failures.metrics,
       });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
       await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,7 @@
 import type { ConnectorRegistry } from '../connectors';
-import type { Run, StateStore } from '../store';
+import type { DlqSelection, ReplayMode, ReplayReport } from '../engine';
+import type { MetricsRegistry } from '../observability/metrics';
+import type { MatchStore, Run, SqliteDlqRepository, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
 import type { ApiToken } from './middleware/bearer-auth';
 
@@ -15,4 +17,11 @@ export interface AdminDeps {
   ready: () => boolean;
   tokens: readonly ApiToken[];
   version: string;
+  /** Dead-letter queue; its routes answer 404 when absent. */
+  dlq?: SqliteDlqRepository;
+  /** Replays DLQ items through the engine (as-is or re-mapped). */
+  replay?: (selection: DlqSelection, mode: ReplayMode) => Promise<ReplayReport>;
+  /** Review queue of the dedupe matcher. */
+  matching?: MatchStore;
+  metrics?: MetricsRegistry;
 }

@@ -13,6 +13,7 @@ export const RunSchema = z.object({
   updated: z.number(),
   unchanged: z.number(),
   failed: z.number(),
+  skipped: z.number().describe('read but not written: merged duplicates, pairs waiting for review'),
   pagesTotal: z.number(),
   pagesDone: z.number(),
   readingDone: z.boolean(),

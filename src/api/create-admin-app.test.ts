@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../connectors';
-import { openDatabase, SqliteStateStore } from '../store';
+import { MetricsRegistry } from '../observability/metrics';
+import { openDatabase, SqliteDlqRepository, SqliteStateStore } from '../store';
 import { createAdminApp } from './create-admin-app';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
@@ -18,6 +19,8 @@ describe('admin API (in-process, real SQLite store)', () => {
   const state = openDatabase(join(dir, 'bridge.db'));
   const store = new SqliteStateStore(state);
   const started: string[] = [];
+  const metrics = new MetricsRegistry();
+  metrics.inc('sync_errors_total', { flow: 'companies-to-customers', code: 'permission_denied' }, 3);
   const app = createAdminApp({
     store,
     registry: new ConnectorRegistry(),
@@ -40,6 +43,9 @@ describe('admin API (in-process, real SQLite store)', () => {
       { token: VIEWER, role: 'viewer' },
     ],
     version: '0.0.0-test',
+    dlq: new SqliteDlqRepository(state),
+    matching: store.matching,
+    metrics,
   });
   afterAll(() => {
     state.close();
@@ -103,5 +109,37 @@ describe('admin API (in-process, real SQLite store)', () => {
     expect(post['x-required-role']).toBe('admin');
     expect(post.responses['202'].content['application/json'].schema.properties.status.enum).toContain('partial');
     expect(doc.paths['/runs'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['flow', 'limit']);
+  });
+
+  it('serves the DLQ and review queue by role, and validates replay selections', async () => {
+    const list = await app.request('/dlq?code=permission_denied', auth(VIEWER));
+    expect(await read(list)).toEqual({ items: [], total: 0, openByCode: {} });
+    const viewerReplay = await app.request('/dlq/replay', { method: 'POST', ...auth(VIEWER), body: '{"ids":["x"]}' });
+    expect(viewerReplay.status).toBe(403);
+    const both = await app.request('/dlq/replay', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: ['x'], filter: { code: 'not_found' } }),
+    });
+    expect(both.status).toBe(400);
+    expect((await read(both)).error.message).toContain('exactly one of ids or filter');
+    const noReason = await app.request('/dlq/discard', {
+      method: 'POST',
+      ...auth(ADMIN),
+      body: '{"ids":["x"],"reason":" "}',
+    });
+    expect(noReason.status).toBe(400);
+    expect((await read(await app.request('/review', auth(VIEWER)))).items).toEqual([]);
+    const unknown = await app.request('/review/99/approve', { method: 'POST', ...auth(ADMIN), body: '{}' });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('exposes counters in the Prometheus text format to a viewer', async () => {
+    expect((await app.request('/metrics')).status).toBe(401);
+    const response = await app.request('/metrics', auth(VIEWER));
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toContain('# TYPE sync_errors_total counter');
+    expect(text).toContain('sync_errors_total{flow="companies-to-customers",code="permission_denied"} 3');
   });
 });

@@ -5,7 +5,10 @@ import { adminPageHtml } from './admin-page/admin-page-html';
 import type { ApiRoute } from './api-route';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
+import { dlqRoutes } from './routes/dlq-routes';
 import { healthRoutes } from './routes/health-routes';
+import { mountMetrics } from './routes/metrics-routes';
+import { reviewRoutes } from './routes/review-routes';
 import { runRoutes } from './routes/run-routes';
 
 /**
@@ -18,10 +21,11 @@ import { runRoutes } from './routes/run-routes';
  */
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
-  const routes = [...healthRoutes(deps), ...runRoutes(deps)] as ApiRoute[];
+  const routes = [...healthRoutes(deps), ...runRoutes(deps), ...dlqRoutes(deps), ...reviewRoutes(deps)] as ApiRoute[];
   mountRoutes(app, routes, deps.tokens);
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
   app.get('/admin', (c) => c.html(adminPageHtml()));
+  mountMetrics(app, deps.metrics, deps.tokens);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {

@@ -18,6 +18,7 @@ const run = (over: Partial<Run>): Run => ({
   updated: 0,
   unchanged: 0,
   failed: 0,
+  skipped: 0,
   ...over,
 });
 
@@ -32,13 +33,13 @@ describe('progressOfRuns', () => {
     });
   });
 
-  it('counts an ended run as done with all it read (merged duplicates are in no count)', () => {
-    expect(progressOfRuns([run({ status: 'succeeded', readingDone: true, read: 30, created: 28 }), undefined])).toEqual(
-      {
-        done: 30,
-        total: 30,
-        totalFinal: true,
-      },
-    );
+  it('counts records skipped on purpose (merged duplicates, review) as done', () => {
+    expect(
+      progressOfRuns([run({ status: 'succeeded', readingDone: true, read: 30, created: 28, skipped: 2 }), undefined]),
+    ).toEqual({
+      done: 30,
+      total: 30,
+      totalFinal: true,
+    });
   });
 });

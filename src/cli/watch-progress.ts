@@ -48,9 +48,9 @@ export function progressOfRuns(runs: readonly (Run | undefined)[]): ProgressSamp
   let totalFinal = true;
   for (const run of runs) {
     if (!run) continue;
-    // A record parked for review or merged as a duplicate is in none of the counts, so a run
-    // that has ended is done with everything it read.
-    done += run.status === 'running' ? run.created + run.updated + run.unchanged + run.failed : run.read;
+    // read = created + updated + unchanged + skipped + failed once a run has ended; while it
+    // runs, the same sum is what its finished pages account for.
+    done += run.created + run.updated + run.unchanged + run.skipped + run.failed;
     total += run.read;
     if (!run.readingDone) totalFinal = false;
   }

@@ -7,7 +7,18 @@ import type { Run } from '../store';
  * console.log(formatRunSummary(runs, 5230));
  */
 export function formatRunSummary(runs: Run[], elapsedMs: number): string {
-  const header = ['flow', 'status', 'read', 'created', 'updated', 'unchanged', 'failed', 'seconds', 'records/s'];
+  const header = [
+    'flow',
+    'status',
+    'read',
+    'created',
+    'updated',
+    'unchanged',
+    'skipped',
+    'failed',
+    'seconds',
+    'records/s',
+  ];
   const rows = runs.map((run) => {
     const seconds = ((run.finishedAt ?? Date.now()) - run.startedAt) / 1000;
     const rate = seconds > 0 ? Math.round(run.read / seconds) : run.read;
@@ -18,6 +29,7 @@ export function formatRunSummary(runs: Run[], elapsedMs: number): string {
       run.created,
       run.updated,
       run.unchanged,
+      run.skipped,
       run.failed,
       seconds.toFixed(2),
       rate,
@@ -33,6 +45,7 @@ export function formatRunSummary(runs: Run[], elapsedMs: number): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    'skipped = read but not written on purpose (merged duplicates, pairs waiting in the review queue)',
     `${total} records in ${seconds.toFixed(2)} s (${seconds > 0 ? Math.round(total / seconds) : total} records/s overall)`,
   ].join('\n');
 }

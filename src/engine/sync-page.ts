@@ -23,7 +23,7 @@ interface PendingWrite {
 class PageOutcome {
   readonly links: XrefWrite[] = [];
   readonly history: HistoryEntry[] = [];
-  readonly counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  readonly counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
   readonly retryLater: { record: ConnectorRecord; error: IntegrationError }[] = [];
   /** Records that failed for good in this attempt: they become DLQ items. */
   readonly dead: RecordFailure[] = [];
@@ -146,6 +146,8 @@ export async function syncPage(
     payload.runId,
   );
   outcome.history.push(...gate.history);
+  // Merged duplicates and pairs parked for review: read, deliberately not written.
+  outcome.counts.skipped += gate.history.filter((h) => h.action === 'skipped').length;
   const toWrite = [...found, ...gate.writes];
   if (toWrite.length) await writeBatch(flow, toWrite, outcome);
   gate.settle(outcome.links);

@@ -90,6 +90,7 @@ export class SqliteStateStore implements StateStore {
           updated: sql`${runs.updated} + ${c.updated ?? 0}`,
           unchanged: sql`${runs.unchanged} + ${c.unchanged ?? 0}`,
           failed: sql`${runs.failed} + ${c.failed ?? 0}`,
+          skipped: sql`${runs.skipped} + ${c.skipped ?? 0}`,
           read: sql`${runs.read} + ${c.read ?? 0}`,
           pagesDone: sql`${runs.pagesDone} + ${commit.pageDone ? 1 : 0}`,
         })

@@ -34,6 +34,8 @@ export interface RunCounts {
   updated: number;
   unchanged: number;
   failed: number;
+  /** Read but deliberately not written (merged duplicates, pairs waiting for review). */
+  skipped: number;
 }
 
 /** A run as stored. */

@@ -65,4 +65,41 @@ describe('admin page in a real Chromium', () => {
     expect(await page.textContent('#history')).toContain('created');
     await page.close();
   });
+
+  it('shows a record the ERP refused with 403 in the DLQ, and replays it after the permission is restored', async () => {
+    const erpAdmin = (path: string, body: unknown) =>
+      fetch(`${bridge.erpUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const crmHeaders = { authorization: `Bearer ${bridge.env.CRM_TOKEN}`, 'content-type': 'application/json' };
+    const created = await fetch(`${bridge.crmUrl}/crm/v3/objects/companies/batch/create`, {
+      method: 'POST',
+      headers: crmHeaders,
+      body: JSON.stringify({
+        inputs: [{ properties: { name: 'Permission Test Gmbh', domain: 'permission-test.example' } }],
+      }),
+    });
+    const companyId = ((await created.json()) as { results: { id: string }[] }).results[0]!.id;
+    expect((await erpAdmin('/__admin/faults', { forbiddenSets: ['customers'] })).ok).toBe(true);
+    const [run] = await bridge.engine.syncAll('manual');
+    expect(run).toMatchObject({ flow: 'companies-to-customers', failed: 1 });
+
+    const page = await browser.newPage();
+    await page.goto(`${bridge.adminUrl}/admin`);
+    await page.fill('#token', TOKEN);
+    await page.click('#login-form button');
+    await page.waitForSelector('#dlq table');
+    const row = page.locator('#dlq tr', { hasText: companyId });
+    await expect.poll(() => row.textContent()).toContain('permission_denied');
+
+    expect((await erpAdmin('/__admin/reset-faults', {})).ok).toBe(true);
+    await row.locator('button[data-replay]').click();
+    await expect.poll(() => page.textContent('#message')).toContain('replayed 1, failed again 0');
+    await expect.poll(() => page.textContent('#dlq')).toContain('nothing in the dead-letter queue');
+    const history = await bridge.store.history('companies-to-customers', companyId);
+    expect(history.at(-1)).toMatchObject({ action: 'created' });
+    await page.close();
+  });
 });

@@ -63,6 +63,7 @@ describe('CRM -> ERP sync on the embedded default (real mock servers, real SQLit
       status: 'succeeded',
       read: COMPANIES,
       created: CUSTOMERS,
+      skipped: COMPANIES - CUSTOMERS,
       failed: 0,
     });
     expect(contacts).toMatchObject({

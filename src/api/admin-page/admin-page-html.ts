@@ -33,6 +33,17 @@ export function adminPageHtml(): string {
   <button id="refresh" type="button">Refresh</button>
   <h2>Flows</h2><div id="flows"></div>
   <h2>Runs</h2><div id="runs"></div>
+  <h2>Dead-letter queue</h2>
+  <form id="dlq-filter">
+    <input id="dlq-flow" placeholder="flow (all)">
+    <select id="dlq-code"><option value="">every error code</option><option>permission_denied</option><option>validation_failed</option>
+      <option>mapping_failed</option><option>record_invalid</option><option>reference_unresolved</option><option>auth_failed</option>
+      <option>not_found</option><option>server_error</option><option>timeout</option><option>rate_limited</option></select>
+    <select id="dlq-mode"><option value="remap">replay with the current mapping</option><option value="as-is">replay as is</option></select>
+    <button type="submit">Filter</button> <button id="dlq-replay-all" type="button">Replay all matching</button>
+  </form>
+  <p id="dlq-summary"></p><div id="dlq"></div>
+  <h2>Review queue</h2><div id="review"></div>
   <h2>Record history</h2>
   <form id="history-form"><input id="history-flow" placeholder="flow" required> <input id="history-id" placeholder="source record id" required>
   <button type="submit">Show</button></form>

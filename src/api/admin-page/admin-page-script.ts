@@ -41,10 +41,66 @@ async function refresh() {
     $('#runs').replaceChildren(table(['started', 'flow', 'trigger', 'status', 'progress', 'read', 'created', 'updated', 'unchanged', 'failed'],
       runs.map((r) => [new Date(r.startedAt).toLocaleString(), r.flow, r.trigger, el('span', { class: 'status-' + r.status }, r.status),
         r.pagesDone + '/' + r.pagesTotal + (r.readingDone ? '' : '+'), r.read, r.created, r.updated, r.unchanged, r.failed])));
+    await Promise.all([refreshDlq(), refreshReview()]);
   } catch (error) {
     if (String(error.message).startsWith('auth_failed')) { $('#login').hidden = false; $('#app').hidden = true; }
     say(error.message, 'error');
   }
+}
+async function refreshDlq() {
+  const code = $('#dlq-code').value;
+  const flow = $('#dlq-flow').value.trim();
+  const params = new URLSearchParams({ limit: '100' });
+  if (code) params.set('code', code);
+  if (flow) params.set('flow', flow);
+  const { items, total, openByCode } = await api('/dlq?' + params);
+  $('#dlq-summary').textContent = total + ' open' + (Object.keys(openByCode).length ? ' (' + Object.entries(openByCode).map(([c, n]) => c + ': ' + n).join(', ') + ')' : '');
+  $('#dlq').replaceChildren(items.length ? table(['last attempt', 'flow', 'record', 'code', 'reason', 'attempts', ''], items.map((i) => [
+    new Date(i.updatedAt).toLocaleString(), i.flow, i.sourceId, i.errorCode, i.errorMessage, i.attempts.length,
+    el('span', {}, el('button', { 'data-replay': i.id, onclick: () => replay({ ids: [i.id] }) }, 'Replay'), ' ',
+      el('button', { 'data-discard': i.id, onclick: () => discard(i.id) }, 'Discard')),
+  ])) : el('p', {}, 'nothing in the dead-letter queue'));
+}
+async function replay(selection) {
+  try {
+    const report = await api('/dlq/replay', { method: 'POST', body: JSON.stringify({ ...selection, mode: $('#dlq-mode').value }) });
+    const skipped = report.skipped.length ? ', ' + report.skipped.length + ' skipped: ' + report.skipped[0].reason : '';
+    say('replayed ' + report.replayed.length + ', failed again ' + report.failed.length + skipped, report.failed.length ? 'error' : 'ok');
+    await refresh();
+  } catch (error) { say(error.message, 'error'); }
+}
+function replayFiltered() {
+  const filter = {};
+  if ($('#dlq-code').value) filter.code = $('#dlq-code').value;
+  if ($('#dlq-flow').value.trim()) filter.flow = $('#dlq-flow').value.trim();
+  replay({ filter });
+}
+async function discard(id) {
+  const reason = prompt('Why discard this record? (kept with the item)');
+  if (!reason) return;
+  try {
+    await api('/dlq/discard', { method: 'POST', body: JSON.stringify({ ids: [id], reason }) });
+    say('discarded', 'ok');
+    await refresh();
+  } catch (error) { say(error.message, 'error'); }
+}
+async function refreshReview() {
+  const { items } = await api('/review');
+  $('#review').replaceChildren(items.length ? table(['flow', 'record', 'candidate', 'score', 'why', ''], items.map((r) => [
+    r.flow, r.sourceId, r.candidateId || r.candidateSourceId || '', r.score.toFixed(3), explain(r),
+    el('span', {}, ...['approve', 'reject', 'merge'].map((a) => el('button', { 'data-review': a + '-' + r.id, onclick: () => decide(r.id, a) }, a))),
+  ])) : el('p', {}, 'no pairs waiting for review'));
+}
+function explain(r) {
+  const fields = (r.explanation && r.explanation.fields) || [];
+  return r.reason + (fields.length ? ': ' + fields.map((f) => f.field + ' ' + (f.similarity ?? f.level ?? '')).join(', ') : '');
+}
+async function decide(id, action) {
+  try {
+    await api('/review/' + id + '/' + action, { method: 'POST', body: '{}' });
+    say('review ' + id + ': ' + action, 'ok');
+    await refresh();
+  } catch (error) { say(error.message, 'error'); }
 }
 async function runFlow(name) {
   try {
@@ -72,6 +128,8 @@ $('#login-form').addEventListener('submit', (event) => {
 });
 $('#history-form').addEventListener('submit', showHistory);
 $('#refresh').addEventListener('click', refresh);
+$('#dlq-filter').addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
+$('#dlq-replay-all').addEventListener('click', replayFiltered);
 if (token()) refresh(); else $('#login').hidden = false;
 setInterval(() => { if (token() && !$('#app').hidden) refresh(); }, 5000);
 `;

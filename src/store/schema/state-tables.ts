@@ -48,6 +48,8 @@ export const runs = sqliteTable(
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
     failed: integer('failed').notNull().default(0),
+    /** Read but deliberately not written: merged duplicates, pairs waiting for review. */
+    skipped: integer('skipped').notNull().default(0),
     /** Pages (jobs) enqueued for this run and pages finished; the run ends when reading is done and they meet. */
     pagesTotal: integer('pages_total').notNull().default(0),
     pagesDone: integer('pages_done').notNull().default(0),
