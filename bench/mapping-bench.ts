@@ -61,6 +61,7 @@ function handWritten(record: ConnectorRecord): Record<string, unknown> {
     phoneNumber: blank(phone) ? null : must(phoneE164(phone!), 'phone'),
     website: blank(f.domain) ? null : must(webDomain(f.domain!), 'domain'),
     taxRegistrationNumber: blank(f.tax_id) ? null : cut(f.tax_id!.trim().toUpperCase(), 20) || null,
+    externalId: blank(f.hs_object_id) ? null : f.hs_object_id,
   };
 }
 
@@ -81,7 +82,8 @@ const JSONATA_EXPRESSION = `(
     'country': $blank($f.country) ? 'US' : $must($country($f.country)),
     'phoneNumber': $blank($f.phone) ? null : $must($phone($f.phone)),
     'website': $blank($f.domain) ? null : $must($domain($f.domain)),
-    'taxRegistrationNumber': $blank($f.tax_id) ? null : $substring($uppercase($trim($f.tax_id)), 0, 20)
+    'taxRegistrationNumber': $blank($f.tax_id) ? null : $substring($uppercase($trim($f.tax_id)), 0, 20),
+    'externalId': $blank($f.hs_object_id) ? null : $f.hs_object_id
   }
 )`;
 
