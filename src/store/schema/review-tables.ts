@@ -19,7 +19,11 @@ export const matchIndex = sqliteTable(
     pendingSourceId: text('pending_source_id'),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.targetId] })],
+  (t) => [
+    primaryKey({ columns: [t.scope, t.targetId] }),
+    // Expiring reservations ran a scan of the whole scope per page (about 1 s of a 20,000-company load).
+    index('match_index_pending').on(t.scope, t.updatedAt).where(sql`${t.pendingSourceId} IS NOT NULL`),
+  ],
 );
 
 /** Blocking keys of the indexed records: candidates are the records sharing any key. */

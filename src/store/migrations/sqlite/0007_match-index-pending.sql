@@ -1,0 +1,1 @@
+CREATE INDEX `match_index_pending` ON `match_index` (`scope`,`updated_at`) WHERE "match_index"."pending_source_id" IS NOT NULL;
