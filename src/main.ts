@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -9,9 +8,8 @@ import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
 import { trytonConnector } from '../connectors/tryton';
-import type { FlowSummary } from './api/api-schemas';
+import { adminTokens, describeFlow } from './api/admin-wiring';
 import { createAdminApp } from './api/create-admin-app';
-import type { ApiToken } from './api/middleware/bearer-auth';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
 import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, replayDlq, SyncEngine } from './engine';
@@ -288,34 +286,6 @@ export async function startBridge(
 }
 
 const VERSION = '0.1.0';
-
-/** Admin tokens from the environment; one random admin token when none is configured. */
-function adminTokens(env: Env): { tokens: ApiToken[]; generated?: string } {
-  const list = (value: string | undefined) =>
-    (value ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
-  const tokens: ApiToken[] = [
-    ...list(env.ADMIN_TOKENS).map((token) => ({ token, role: 'admin' as const })),
-    ...list(env.VIEWER_TOKENS).map((token) => ({ token, role: 'viewer' as const })),
-  ];
-  if (tokens.some((t) => t.role === 'admin')) return { tokens };
-  const generated = randomBytes(24).toString('base64url');
-  return { tokens: [...tokens, { token: generated, role: 'admin' }], generated };
-}
-
-function describeFlow(flow: FlowRuntime): FlowSummary {
-  return {
-    name: flow.name,
-    ...(flow.spec.description ? { description: flow.spec.description } : {}),
-    source: flow.spec.source,
-    target: flow.spec.target,
-    mappingVersion: flow.mapping.version,
-    ...(flow.pollMs ? { pollMs: flow.pollMs } : {}),
-    dependsOn: flow.spec.dependsOn,
-  };
-}
 
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
