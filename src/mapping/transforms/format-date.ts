@@ -29,10 +29,16 @@ export function parseDate(value: unknown, inputTimeZone = 'UTC'): Date | undefin
 
 const valid = (date: Date) => (Number.isNaN(date.getTime()) ? undefined : date);
 
-/** How far `timeZone`'s wall clock is ahead of UTC at `date`, in ms. */
-function zoneOffsetMs(date: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one; mappings call this per record.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zero-padded calendar fields of `date` on `timeZone`'s wall clock. */
+function wallClock(date: Date, timeZone: string): WallClock {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -41,11 +47,23 @@ function zoneOffsetMs(date: Date, timeZone: string): number {
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, Number(p.value)]),
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value])) as WallClock;
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `date`, in ms. */
+function zoneOffsetMs(date: Date, timeZone: string): number {
+  const w = wallClock(date, timeZone);
+  const local = Date.UTC(
+    Number(w.year),
+    Number(w.month) - 1,
+    Number(w.day),
+    Number(w.hour),
+    Number(w.minute),
+    Number(w.second),
   );
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return local - Math.floor(date.getTime() / 1000) * 1000;
 }
 
@@ -58,31 +76,10 @@ function zoneOffsetMs(date: Date, timeZone: string): number {
  */
 export function formatDate(date: Date, output: DateOutput, timeZone = 'UTC'): string | number {
   if (output === 'epochMs') return date.getTime();
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = wallClock(date, timeZone);
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   if (output === 'date') return day;
-  const local = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  const offsetMin = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const offsetMin = Math.round(zoneOffsetMs(date, timeZone) / 60_000);
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
   const offset =
