@@ -1,27 +1,7 @@
 import { z } from 'zod';
+import { INDUSTRIES } from '../hubspot-industries';
 
-/**
- * The industry picklist the mock CRM serves (a subset of HubSpot's). Declared as an enum so
- * mapping validation can check that value maps cover every industry.
- */
-export const INDUSTRIES = [
-  'COMPUTER_SOFTWARE',
-  'INFORMATION_TECHNOLOGY_AND_SERVICES',
-  'MACHINERY',
-  'RETAIL',
-  'HOSPITAL_HEALTH_CARE',
-  'FINANCIAL_SERVICES',
-  'CONSTRUCTION',
-  'FOOD_BEVERAGES',
-  'LOGISTICS_AND_SUPPLY_CHAIN',
-  'AUTOMOTIVE',
-  'WHOLESALE',
-  'MEDICAL_DEVICES',
-  'TELECOMMUNICATIONS',
-  'MARKETING_AND_ADVERTISING',
-  'BUILDING_MATERIALS',
-  'CHEMICALS',
-] as const;
+export { INDUSTRIES } from '../hubspot-industries';
 
 /** HubSpot returns every property as a string, or null when it is unset. */
 const text = z.string().nullable();

@@ -1,3 +1,4 @@
+import { INDUSTRIES } from '../hubspot-industries';
 /** How the mock validates, compares and sorts a property's string value. */
 export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'email';
 
@@ -21,25 +22,7 @@ export interface CrmObjectSchema {
   properties: Readonly<Record<string, PropertyDefinition>>;
 }
 
-/** HubSpot's industry enumeration (a subset: the values the seed uses). */
-export const INDUSTRIES = [
-  'COMPUTER_SOFTWARE',
-  'INFORMATION_TECHNOLOGY_AND_SERVICES',
-  'MACHINERY',
-  'RETAIL',
-  'HOSPITAL_HEALTH_CARE',
-  'FINANCIAL_SERVICES',
-  'CONSTRUCTION',
-  'FOOD_BEVERAGES',
-  'LOGISTICS_AND_SUPPLY_CHAIN',
-  'AUTOMOTIVE',
-  'WHOLESALE',
-  'MEDICAL_DEVICES',
-  'TELECOMMUNICATIONS',
-  'MARKETING_AND_ADVERTISING',
-  'BUILDING_MATERIALS',
-  'CHEMICALS',
-] as const;
+export { INDUSTRIES } from '../hubspot-industries';
 
 /** System properties HubSpot sets on every object and always returns. */
 export const SYSTEM_PROPERTIES = ['hs_object_id', 'createdate', 'hs_lastmodifieddate'] as const;
