@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freeLoopbackPort } from '../../src/connectors/testkit/free-loopback-port';
 
 /** A redis-server child process owned by the test run. */
 export interface RedisServer {
@@ -53,7 +54,7 @@ export function ensureRedisServerInstalled(): void {
  * await redis.stop();
  */
 export async function startRedisServer(options: { port?: number; persistDir?: string } = {}): Promise<RedisServer> {
-  const port = options.port ?? (await findFreePort());
+  const port = options.port ?? (await freeLoopbackPort());
   let child = await spawnRedis(port, options.persistDir);
   const stop = async () => {
     await stopChild(child);
@@ -150,14 +151,4 @@ function pingOnce(port: number): Promise<boolean> {
       if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
     });
   });
-}
-
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('[redis] could not find a free port');
-  return address.port;
 }

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../../../src/connectors/testkit/free-loopback-port';
 
 /** A trytond child process serving one SQLite database folder. */
 export interface TrytonProcess {
@@ -33,7 +33,7 @@ export function writeTrytonConfig(dir: string, port: number): string {
  * await server.stop();
  */
 export async function startTrytonProcess(dir: string, port?: number, timeoutMs = 60_000): Promise<TrytonProcess> {
-  port ??= await freePort();
+  port ??= await freeLoopbackPort();
   const conf = writeTrytonConfig(dir, port);
   const child = spawn('trytond', ['-c', conf], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -80,15 +80,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-/** A free loopback port (closed again before trytond binds it; the race is acceptable in tests). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
