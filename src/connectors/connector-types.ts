@@ -16,6 +16,11 @@ export interface ConnectorRecord {
   etag?: string;
   /** Associated record ids by entity, e.g. `{ company: ['101'] }`. */
   associations?: Record<string, string[]>;
+  /**
+   * True when the system archived (soft-deleted) the record; `listChanges` reports archives made
+   * at or after `since` so flows can block, archive or ignore the target (decision 010).
+   */
+  archived?: boolean;
 }
 
 /** Describes one entity a connector can read or write. */
