@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorRecord } from '../../../src/connectors';
+import { type AcceptanceContext, drainChanges } from '../../../src/connectors/testkit';
 import { type RunningCrmServer, startCrmServer } from '../server/start-crm-server';
 import { createCrmClient } from './create-crm-client';
 import { Deal, Quote } from './lead-to-cash-entities';
@@ -8,21 +8,14 @@ describe('mock CRM connector: lead-to-cash objects against the real mock server'
   let crm: RunningCrmServer;
   let client: ReturnType<typeof createCrmClient>;
 
+  /** Every page of one listChanges query, through the test kit's drain (which also refuses a looping token). */
   const drain = async (entity: string, since: string | null, limit?: number) => {
-    const records: ConnectorRecord[] = [];
-    let pageToken: string | undefined;
-    let pages = 0;
-    do {
-      const page = await client.listChanges({
-        entity,
-        since,
-        ...(pageToken ? { pageToken } : {}),
-        ...(limit ? { limit } : {}),
-      });
-      records.push(...page.records);
-      pageToken = page.nextPageToken;
+    let pages = 1;
+    // drainChanges reads only ctx.methods.
+    const ctx = { methods: client } as unknown as AcceptanceContext;
+    const records = await drainChanges(ctx, { entity, since, ...(limit ? { limit } : {}) }, async () => {
       pages++;
-    } while (pageToken);
+    });
     return { records, pages };
   };
   const calls = (route: string) => crm.stats.snapshot().byRoute[route] ?? 0;
