@@ -35,6 +35,8 @@ export const Company = z.object({
   annualrevenue: text,
   /** Custom property, unique per company; not every company has one. */
   tax_id: text,
+  /** Ids merged into this company, `;`-separated (HubSpot sets it on a merge's survivor). */
+  hs_merged_object_ids: text.optional(),
 });
 export type Company = z.infer<typeof Company>;
 

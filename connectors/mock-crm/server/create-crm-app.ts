@@ -8,9 +8,13 @@ import { CRM_OBJECT_SCHEMAS } from './crm-schemas';
 import type { CrmStore } from './crm-store';
 import { type CrmFaults, FaultInjector } from './fault-injector';
 import { HubSpotHttpError } from './hubspot-http-error';
+import { registerMergeRoute } from './merge-route';
 import { registerObjectRoutes } from './object-routes';
 import { registerPropertyRoutes } from './property-routes';
 import { RequestStats } from './request-stats';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { registerWebhookRoutes } from './webhooks/webhook-routes';
+import { WebhookSettings } from './webhooks/webhook-settings';
 
 /** Options of {@link createCrmApp}. */
 export interface CrmAppOptions {
@@ -21,6 +25,10 @@ export interface CrmAppOptions {
   faults?: CrmFaults | FaultInjector;
   /** Call counter, to share with the caller. */
   stats?: RequestStats;
+  /** Webhook app settings served by `/webhooks/v3`; a fresh, empty one when absent. */
+  webhooks?: WebhookSettings;
+  /** Delivery counters shown in `/__admin/stats` as `webhooks`. */
+  dispatcher?: WebhookDispatcher;
 }
 
 /** Token accepted when no tokens are configured. */
@@ -65,10 +73,12 @@ export function createCrmApp(options: CrmAppOptions): Hono<CrmEnv> {
   app.use('/crm/*', stats.middleware());
   app.use('/crm/*', bearerAuth(tokens));
   app.use('/crm/*', faults.middleware());
+  registerMergeRoute(app, options.store);
   registerObjectRoutes(app, options.store);
   registerBatchRoutes(app, options.store);
   registerAssociationRoutes(app, options.store);
   registerPropertyRoutes(app);
-  registerAdminRoutes(app, faults, stats);
+  registerWebhookRoutes(app, options.webhooks ?? new WebhookSettings(), tokens);
+  registerAdminRoutes(app, faults, stats, options.dispatcher);
   return app;
 }

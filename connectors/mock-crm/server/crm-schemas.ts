@@ -58,6 +58,8 @@ export const CRM_OBJECT_SCHEMAS: Readonly<Record<string, CrmObjectSchema>> = {
       annualrevenue: { type: 'number' },
       // A custom property in HubSpot terms; marked unique so it can serve as an upsert key.
       tax_id: { type: 'string', unique: true },
+      // Set by a merge on the survivor: the ids merged into it, `;`-separated (decision 010).
+      hs_merged_object_ids: { type: 'string', readOnly: true },
     },
   },
   contacts: {
