@@ -2,6 +2,8 @@ import { defineConnector } from '../../src/connectors';
 import { createCrmClient } from './client/create-crm-client';
 import { MockCrmConfig } from './client/crm-config';
 import { Company, Contact } from './client/crm-entities';
+import { createCrmHttp } from './client/crm-http';
+import { registerWebhooks } from './client/register-webhooks';
 
 /**
  * The mock CRM connector: HubSpot CRM v3 companies and contacts. Points at the mock server
@@ -27,7 +29,18 @@ export const mockCrmConnector = defineConnector({
       readOnlyFields: ['hs_object_id', 'createdate', 'hs_lastmodifieddate'],
     },
   },
-  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys', 'describeSchema'],
+  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys', 'describeSchema', 'webhooks'],
   configSchema: MockCrmConfig,
-  methods: (config, context) => createCrmClient(config, context),
+  methods: (config, context) => ({
+    ...createCrmClient(config, context),
+    registerWebhooks: async (input) => {
+      // A client of its own: registration runs once at start and must not share a rate budget.
+      const http = createCrmHttp(config);
+      try {
+        await registerWebhooks(http, config.webhookAppId, input);
+      } finally {
+        http.close();
+      }
+    },
+  }),
 });
