@@ -79,14 +79,19 @@ describe('mock CRM webhooks', () => {
     });
     expect(merge.status).toBe(200);
     expect(((await merge.json()) as { properties: Record<string, string> }).properties.hs_merged_object_ids).toBe(b.id);
+    const gone = crm.store.create('companies', { name: 'Gone Ltd' });
+    expect(
+      (await fetch(`${crm.url}/crm/v3/objects/companies/${gone.id}`, { method: 'DELETE', headers: auth })).status,
+    ).toBe(204);
     await crm.webhooks.dispatcher.drain();
 
     const events = target.deliveries.flatMap((d) => JSON.parse(d.body));
-    // Only the subscribed property, no creation events (not subscribed).
+    // Only the subscribed property, no creation events (not subscribed); the merged record's
+    // archive is reported as the merge, not as a deletion (as HubSpot does).
     expect(events.map((e: { subscriptionType: string }) => e.subscriptionType)).toEqual([
       'company.propertyChange',
-      'company.deletion',
       'company.merge',
+      'company.deletion',
     ]);
     expect(events[0]).toMatchObject({
       objectId: Number(a.id),
@@ -95,7 +100,7 @@ describe('mock CRM webhooks', () => {
       attemptNumber: 0,
       appId,
     });
-    expect(events[2]).toMatchObject({
+    expect(events[1]).toMatchObject({
       objectId: Number(a.id),
       primaryObjectId: Number(a.id),
       mergedObjectIds: [Number(b.id)],

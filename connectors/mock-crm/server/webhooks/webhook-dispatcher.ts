@@ -104,6 +104,12 @@ export class WebhookDispatcher {
 
   private enqueue(change: CrmChange): void {
     if (!this.settings.deliverable) return;
+    if (change.kind === 'merge' && change.mergedId) {
+      // HubSpot reports a merge as such, not as a deletion of the merged record: drop the
+      // deletion the archive just queued (same tick, so it has not been flushed yet).
+      const merged = Number(change.mergedId);
+      this.queue = this.queue.filter((e) => !(e.objectId === merged && e.subscriptionType.endsWith('.deletion')));
+    }
     const events = this.eventsOf(change);
     if (!events.length) return;
     this.queue.push(...events);
