@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mockCrmConnector } from './index';
 
 describe('mockCrmConnector manifest', () => {
-  it('declares both entities with their search keys and five capabilities (describeSchema for drift checks)', () => {
+  it('declares both entities with their search keys and six capabilities (describeSchema for drift checks, webhooks)', () => {
     expect(mockCrmConnector.id).toBe('mock-crm');
     expect(Object.keys(mockCrmConnector.entities)).toEqual(['company', 'contact']);
     expect(mockCrmConnector.entities.company.searchKeys).toEqual(['domain', 'name', 'tax_id', 'phone']);
@@ -13,6 +13,7 @@ describe('mockCrmConnector manifest', () => {
       'upsertBatch',
       'searchByKeys',
       'describeSchema',
+      'webhooks',
     ]);
   });
 
