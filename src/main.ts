@@ -13,6 +13,7 @@ import { createAdminApp } from './api/create-admin-app';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
 import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, replayDlq, SyncEngine } from './engine';
+import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
@@ -157,6 +158,7 @@ export async function openBridgeParts(
         dataFile: join(dataDir, 'mock-crm.json'),
         seed: { companies: env.SEED_COMPANIES, contacts: env.SEED_CONTACTS },
         tokens: { [env.CRM_TOKEN]: 'all' },
+        webhooks: env.CRM_WEBHOOK_SECRET ? { secret: env.CRM_WEBHOOK_SECRET } : {},
       });
       stops.push(() => crm.close());
       crmUrl = crm.url;
@@ -260,6 +262,11 @@ export async function startBridge(
         replay: (selection, mode) => replayDlq({ store, dlq, flows, failures: engine.failures }, selection, mode),
         matching: store.matching,
         metrics: engine.failures.metrics,
+        webhooks: {
+          secret: env.CRM_WEBHOOK_SECRET,
+          publicUrl: env.BRIDGE_PUBLIC_URL,
+          accept: (events) => engine.acceptWebhookEvents('crm', events),
+        },
       });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
       await new Promise<void>((resolve, reject) => {
@@ -270,6 +277,14 @@ export async function startBridge(
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       bridge.adminUrl = `http://${env.HOST}:${port}`;
       stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      if (env.BRIDGE_PUBLIC_URL && env.CRM_WEBHOOK_SECRET) {
+        const target = `${env.BRIDGE_PUBLIC_URL.replace(/\/+$/, '')}/webhooks/crm`;
+        await registerFlowWebhooks(
+          flows.filter((f) => f.sourceSide === 'crm'),
+          target,
+          log,
+        );
+      }
     }
 
     if (env.BRIDGE_ROLE !== 'api') {

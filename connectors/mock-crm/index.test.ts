@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mockCrmConnector } from './index';
 
 describe('mockCrmConnector manifest', () => {
-  it('declares the lead-to-cash entities with their search keys and six capabilities (describeSchema, archive)', () => {
+  it('declares the lead-to-cash entities with their search keys and seven capabilities (describeSchema, archive, webhooks)', () => {
     expect(mockCrmConnector.id).toBe('mock-crm');
     expect(Object.keys(mockCrmConnector.entities)).toEqual([
       'company',
@@ -23,6 +23,7 @@ describe('mockCrmConnector manifest', () => {
       'searchByKeys',
       'describeSchema',
       'archive',
+      'webhooks',
     ]);
   });
 

@@ -2,7 +2,9 @@ import { defineConnector } from '../../src/connectors';
 import { createCrmClient } from './client/create-crm-client';
 import { MockCrmConfig } from './client/crm-config';
 import { Company, Contact } from './client/crm-entities';
+import { createCrmHttp } from './client/crm-http';
 import { Deal, LineItem, Product, Quote, Ticket } from './client/lead-to-cash-entities';
+import { registerWebhooks } from './client/register-webhooks';
 
 const SYSTEM_FIELDS = ['hs_object_id', 'createdate', 'hs_lastmodifieddate'] as const;
 
@@ -63,7 +65,18 @@ export const mockCrmConnector = defineConnector({
       readOnlyFields: SYSTEM_FIELDS,
     },
   },
-  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys', 'describeSchema', 'archive'],
+  capabilities: ['listChanges', 'readByIds', 'upsertBatch', 'searchByKeys', 'describeSchema', 'archive', 'webhooks'],
   configSchema: MockCrmConfig,
-  methods: (config, context) => createCrmClient(config, context),
+  methods: (config, context) => ({
+    ...createCrmClient(config, context),
+    registerWebhooks: async (input) => {
+      // A client of its own: registration runs once at start and must not share a rate budget.
+      const http = createCrmHttp(config);
+      try {
+        await registerWebhooks(http, config.webhookAppId, input);
+      } finally {
+        http.close();
+      }
+    },
+  }),
 });

@@ -4,6 +4,7 @@ import type { MetricsRegistry } from '../observability/metrics';
 import type { MatchStore, Run, SqliteDlqRepository, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
 import type { ApiToken } from './middleware/bearer-auth';
+import type { WebhookIntakeDeps } from './routes/webhook-intake';
 
 /** What the admin API needs from the running bridge; `main.ts` provides it. */
 export interface AdminDeps {
@@ -24,4 +25,6 @@ export interface AdminDeps {
   /** Review queue of the dedupe matcher. */
   matching?: MatchStore;
   metrics?: MetricsRegistry;
+  /** CRM webhook intake (`POST /webhooks/crm`); not mounted when absent. */
+  webhooks?: WebhookIntakeDeps;
 }

@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health-routes';
 import { mountMetrics } from './routes/metrics-routes';
 import { reviewRoutes } from './routes/review-routes';
 import { runRoutes } from './routes/run-routes';
+import { mountWebhookIntake } from './routes/webhook-intake';
 
 /**
  * The admin API: bearer-token auth with `admin` and `viewer` roles, zod-validated routes, an
@@ -22,6 +23,8 @@ import { runRoutes } from './routes/run-routes';
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
   const routes = [...healthRoutes(deps), ...runRoutes(deps), ...dlqRoutes(deps), ...reviewRoutes(deps)] as ApiRoute[];
+  // Before the token-checked routes: the intake authenticates by signature, never by bearer token.
+  if (deps.webhooks) mountWebhookIntake(app, deps.webhooks);
   mountRoutes(app, routes, deps.tokens);
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
   app.get('/admin', (c) => c.html(adminPageHtml()));

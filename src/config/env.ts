@@ -57,6 +57,16 @@ export const Env = z.object({
   ADMIN_TOKENS: z.string().optional(),
   /** Read-only (viewer) tokens, comma-separated. */
   VIEWER_TOKENS: z.string().optional(),
+  /**
+   * The app secret CRM webhook deliveries are signed with (HubSpot v3 signature). Without it the
+   * intake refuses every delivery and no webhooks are registered. Never logged.
+   */
+  CRM_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /**
+   * The bridge's public base URL as the CRM reaches it (e.g. `https://bridge.example.com`): the
+   * webhook target is this plus `/webhooks/crm`, and signatures are checked against that URL.
+   */
+  BRIDGE_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
 });

@@ -21,6 +21,11 @@ export interface ConnectorRecord {
    * at or after `since` so flows can block, archive or ignore the target (decision 010).
    */
   archived?: boolean;
+  /**
+   * Ids of records of the same entity that the system merged into this one (HubSpot's
+   * `hs_merged_object_ids` on the survivor); the engine moves their links to this record.
+   */
+  mergedIds?: string[];
 }
 
 /** Describes one entity a connector can read or write. */
@@ -148,10 +153,30 @@ export interface ConnectorMethods {
    * const live = await instance.methods.describeEntity?.('company');
    */
   describeEntity?(entity: string): Promise<EntityDescription>;
+  /**
+   * Points the system's webhooks at `targetUrl` and makes sure the given subscriptions exist
+   * (capability `webhooks`); idempotent, so it runs on every start. Deliveries are signed with
+   * a secret the system and the bridge share out of band (`CRM_WEBHOOK_SECRET`).
+   *
+   * @example
+   * await crm.methods.registerWebhooks?.({ targetUrl: 'https://bridge.example.com/webhooks/crm', subscriptions: [{ entity: 'company', event: 'propertyChange' }] });
+   */
+  registerWebhooks?(input: WebhookRegistration): Promise<void>;
   /** Cheap authenticated call proving the system is reachable with these credentials. */
   health(): Promise<{ ok: boolean; detail?: string }>;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
+}
+
+/** A change event a system can notify (HubSpot's webhook event types). */
+export type WebhookEventKind = 'creation' | 'propertyChange' | 'deletion' | 'merge';
+
+/** Input of {@link ConnectorMethods.registerWebhooks}. */
+export interface WebhookRegistration {
+  /** Public URL of the bridge's intake for this system, e.g. `https://bridge.example.com/webhooks/crm`. */
+  targetUrl: string;
+  /** One per entity and event; `property` narrows a propertyChange to one field. */
+  subscriptions: { entity: string; event: WebhookEventKind; property?: string }[];
 }
 
 /** Services the runtime hands to a connector instance. */

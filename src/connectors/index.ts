@@ -16,6 +16,8 @@ export type {
   SystemRole,
   UpsertItem,
   UpsertResult,
+  WebhookEventKind,
+  WebhookRegistration,
 } from './connector-types';
 export { defineConnector, requireCapability } from './define-connector';
 export { describeZodEntity } from './describe-zod-entity';

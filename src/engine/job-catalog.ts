@@ -8,6 +8,8 @@ export const SourceRecord = z.object({
   fields: z.record(z.string(), z.unknown()),
   etag: z.string().optional(),
   associations: z.record(z.string(), z.array(z.string())).optional(),
+  archived: z.boolean().optional(),
+  mergedIds: z.array(z.string()).optional(),
 });
 
 /** Payload of `sync-page`: one page of source records of one run of one flow. */
@@ -40,6 +42,19 @@ export const ReadPagePayload = z.object({
 });
 export type ReadPagePayload = z.infer<typeof ReadPagePayload>;
 
+/**
+ * Payload of `webhook-sync`: one object a webhook said changed. The job reads it by id and
+ * syncs it as a one-record page of a `webhook` run, the same path as a polled page.
+ */
+export const WebhookSyncPayload = z.object({
+  flow: z.string(),
+  objectId: z.string(),
+  /** Epoch ms of the change, from the event (part of the job id). */
+  occurredAt: z.number().int(),
+  event: z.enum(['creation', 'propertyChange', 'deletion', 'merge']),
+});
+export type WebhookSyncPayload = z.infer<typeof WebhookSyncPayload>;
+
 interface JobType {
   schema: z.ZodType;
   attempts: number;
@@ -58,6 +73,11 @@ export const JOB_CATALOG = {
   },
   'sync-page': {
     schema: SyncPagePayload,
+    attempts: 6,
+    backoff: { type: 'exponential', baseMs: 500, maxMs: 30_000, jitter: 0.2 },
+  },
+  'webhook-sync': {
+    schema: WebhookSyncPayload,
     attempts: 6,
     backoff: { type: 'exponential', baseMs: 500, maxMs: 30_000, jitter: 0.2 },
   },

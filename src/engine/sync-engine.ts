@@ -8,10 +8,19 @@ import { FailureRecorder } from './failure-recorder';
 import { fingerprint } from './fingerprint';
 import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
-import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
+import {
+  JOB_CATALOG,
+  type JobName,
+  type ReadPagePayload,
+  type SyncPagePayload,
+  type WebhookSyncPayload,
+} from './job-catalog';
 import { readPage } from './read-page';
 import { enqueueReviewDecisions } from './review-replay';
 import { syncPage } from './sync-page';
+import type { HubSpotEvent } from './webhooks/hubspot-event';
+import { planWebhookJobs } from './webhooks/plan-webhook-jobs';
+import { webhookSync } from './webhooks/webhook-sync';
 
 /** Dependencies and tuning of a {@link SyncEngine}. */
 export interface SyncEngineOptions {
@@ -141,6 +150,21 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Queues the syncs a verified webhook delivery asks for (one `webhook-sync` job per flow,
+   * object and change) and returns at once: the sender gets its 200 before anything is read.
+   * Polling stays on as the safety net for lost deliveries.
+   *
+   * @example
+   * const { queued } = await engine.acceptWebhookEvents('crm', events);
+   */
+  async acceptWebhookEvents(side: 'crm' | 'erp', events: readonly HubSpotEvent[]): Promise<{ queued: number }> {
+    const flows = [...this.flows.values()].filter((f) => f.sourceSide === side);
+    const jobs = planWebhookJobs(events, flows);
+    const added = jobs.length ? await this.options.queue.enqueueMany(jobs) : [];
+    return { queued: added.filter((a) => a.added).length };
+  }
+
   /** Stops polling and the queue. */
   async stop(): Promise<void> {
     for (const timer of this.pollTimers) clearInterval(timer);
@@ -168,6 +192,10 @@ export class SyncEngine {
     const parsed = type.schema.safeParse(job.payload);
     if (!parsed.success)
       throw new IntegrationError('internal', `job ${job.id}: invalid payload: ${parsed.error.message}`);
+    if (job.name === 'webhook-sync') {
+      const payload = parsed.data as WebhookSyncPayload;
+      return webhookSync(payload, this.flow(payload.flow), this.options.store, this.options.queue);
+    }
     if (job.name === 'read-page') {
       const payload = parsed.data as ReadPagePayload;
       return readPage(payload, this.flow(payload.flow), this.options.store, this.options.queue, this.pageSize);

@@ -3,9 +3,12 @@ import { requireCapability } from '../connectors';
 import { IntegrationError, RateLimitedError, toIntegrationError } from '../errors';
 import type { Job } from '../queue/job-queue';
 import type { HistoryEntry, PageCommit, StateStore, Xref, XrefWrite } from '../store';
+import { planArchives } from './archive-plan';
+import { archiveTargets } from './archive-targets';
 import { FailureRecorder, type RecordFailure } from './failure-recorder';
 import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
+import { followMerges } from './follow-merges';
 import type { SyncPagePayload } from './job-catalog';
 import { matchBeforeCreate } from './match-before-create';
 import { addMergedAliases } from './merged-references';
@@ -73,17 +76,28 @@ export async function syncPage(
   const dead = job.attempt > 1 && options.alreadyDead ? options.alreadyDead(payload.records.map((r) => r.id)) : null;
   const records = (payload.records as ConnectorRecord[]).filter((r) => !dead?.has(r.id));
   const outcome = new PageOutcome();
+  // Before the links are read: a merge in the source moves a link to the survivor.
+  await followMerges(flow, records, store, payload.runId);
   const existing = await store.findXrefs(
     flow.kind,
     flow.sourceSide,
     records.map((r) => r.id),
   );
+  const archives = planArchives(
+    flow,
+    records.filter((r) => r.archived),
+    existing,
+  );
+  outcome.history.push(...archives.history);
+  outcome.counts.skipped += archives.skipped;
+  outcome.counts.unchanged += archives.unchanged;
   const references = await prefetchReferences(flow, records, store);
   const targetIdOf = (x: Xref) => (flow.sourceSide === 'crm' ? x.erpId : x.crmId);
   const schema = flow.source.definition.entities[flow.spec.source.entity]?.schema;
 
   const writes: PendingWrite[] = [];
   for (const record of records) {
+    if (record.archived) continue;
     const valid = schema?.safeParse(record.fields);
     if (valid && !valid.success) {
       const issue = valid.error.issues[0];
@@ -151,6 +165,9 @@ export async function syncPage(
   const toWrite = [...found, ...gate.writes];
   if (toWrite.length) await writeBatch(flow, toWrite, outcome);
   gate.settle(outcome.links);
+  const archiveUpdates = archives.updates.map((u) => ({ ...u, existing: existing.get(u.record.id) }));
+  if (archiveUpdates.length) await writeBatch(flow, archiveUpdates, outcome);
+  await archiveTargets(flow, archives.archives, outcome);
 
   const lastAttempt = job.attempt >= job.maxAttempts;
   const commit: PageCommit = {

@@ -27,6 +27,14 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'a review decision cannot apply (already decided, or the target is taken)',
   },
+  webhook_signature_invalid: {
+    retryable: false,
+    summary: 'a webhook delivery had a missing, wrong or expired signature (401); nothing was synced',
+  },
+  archive_unsupported: {
+    retryable: false,
+    summary: "a flow's archive rule needs a target method the connector lacks",
+  },
   internal: { retryable: false, summary: 'a bug in the bridge; report it' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 

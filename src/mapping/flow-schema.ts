@@ -23,6 +23,24 @@ export type Ownership = z.infer<typeof Ownership>;
 
 const Duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration like 500ms, 30s, 5m or 1h');
 
+const Constant = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/**
+ * What an archived (soft-deleted) source record does to its linked target (decision 010):
+ * `ignore` (default), `archive` (archive the target through the target connector's
+ * `archiveByIds`), or `{ fields }` (update the target with constants, e.g. `blocked: { const: All }`).
+ * A record counts as archived when its connector says so (`ConnectorRecord.archived`).
+ */
+export const ArchiveRule = z.union([
+  z.enum(['ignore', 'archive']),
+  z.strictObject({
+    fields: z
+      .record(z.string(), z.strictObject({ const: Constant }))
+      .refine((f) => Object.keys(f).length > 0, 'set at least one field'),
+  }),
+]);
+export type ArchiveRule = z.infer<typeof ArchiveRule>;
+
 /** The whole flow file (`mappings/<flow>.yaml`). */
 export const FlowFile = z.strictObject({
   flow: z.string().regex(/^[a-z][a-z0-9-]*$/, 'kebab-case, e.g. companies-to-customers'),
@@ -58,6 +76,8 @@ export const FlowFile = z.strictObject({
       maxMs: z.number().int().min(0).optional(),
     })
     .optional(),
+  /** What an archived source record does to its target; default `ignore`. */
+  archive: ArchiveRule.default('ignore'),
   /** Target field -> rule. */
   fields: z.record(z.string(), FieldRule).refine((f) => Object.keys(f).length > 0, 'map at least one field'),
 });

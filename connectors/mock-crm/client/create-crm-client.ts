@@ -37,7 +37,7 @@ const MAX_KEY_MATCHES = 1000;
 export function createCrmClient(
   input: MockCrmConfigInput,
   context?: Pick<ConnectorContext, 'rateLimiter'>,
-): Required<Omit<ConnectorMethods, 'close'>> & {
+): Required<Omit<ConnectorMethods, 'close' | 'registerWebhooks'>> & {
   close(): Promise<void>;
 } {
   const config = MockCrmConfig.parse(input);

@@ -14,6 +14,8 @@ export const MockCrmConfig = z.object({
   retries: z.number().int().min(0).max(10).default(3),
   /** First transport retry delay, doubled each retry. */
   retryDelayMs: z.number().int().min(0).default(200),
+  /** HubSpot app whose webhooks the bridge registers (the mock serves app 1000001). */
+  webhookAppId: z.number().int().positive().default(1_000_001),
 });
 /** Parsed configuration (defaults applied). */
 export type MockCrmConfig = z.infer<typeof MockCrmConfig>;

@@ -40,7 +40,7 @@ export const Company = z.object({
   /** ERP-owned payment terms code. */
   erp_payment_terms: text,
   /** Ids merged into this company, `;`-separated; set by HubSpot on merge. */
-  hs_merged_object_ids: text,
+  hs_merged_object_ids: text.optional(),
 });
 export type Company = z.infer<typeof Company>;
 

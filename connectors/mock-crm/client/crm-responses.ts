@@ -70,5 +70,8 @@ export function parseResponse<T extends z.ZodType>(schema: T, data: unknown, ope
 export function toConnectorRecord(object: ApiObject, associations?: Record<string, string[]>): ConnectorRecord {
   const record: ConnectorRecord = { id: object.id, updatedAt: object.updatedAt, fields: object.properties };
   if (associations) record.associations = associations;
+  if (object.archived) record.archived = true;
+  const merged = object.properties.hs_merged_object_ids;
+  if (merged) record.mergedIds = merged.split(';').filter(Boolean);
   return record;
 }

@@ -12,6 +12,9 @@ import { registerMergeRoute } from './merge-route';
 import { registerObjectRoutes } from './object-routes';
 import { registerPropertyRoutes } from './property-routes';
 import { RequestStats } from './request-stats';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { registerWebhookRoutes } from './webhooks/webhook-routes';
+import { WebhookSettings } from './webhooks/webhook-settings';
 
 /** Options of {@link createCrmApp}. */
 export interface CrmAppOptions {
@@ -22,6 +25,10 @@ export interface CrmAppOptions {
   faults?: CrmFaults | FaultInjector;
   /** Call counter, to share with the caller. */
   stats?: RequestStats;
+  /** Webhook app settings served by `/webhooks/v3`; a fresh, empty one when absent. */
+  webhooks?: WebhookSettings;
+  /** Delivery counters shown in `/__admin/stats` as `webhooks`. */
+  dispatcher?: WebhookDispatcher;
 }
 
 /** Token accepted when no tokens are configured. */
@@ -72,6 +79,7 @@ export function createCrmApp(options: CrmAppOptions): Hono<CrmEnv> {
   registerBatchRoutes(app, options.store);
   registerAssociationRoutes(app, options.store);
   registerPropertyRoutes(app);
-  registerAdminRoutes(app, faults, stats);
+  registerWebhookRoutes(app, options.webhooks ?? new WebhookSettings(), tokens);
+  registerAdminRoutes(app, faults, stats, options.dispatcher);
   return app;
 }

@@ -19,3 +19,19 @@ export interface CrmSnapshot {
   /** Each association once: [fromType, fromId, toType, toId]. */
   associations: Array<[string, string, string, string]>;
 }
+
+/**
+ * One change of one object, as the store reports it to change listeners (the webhook
+ * dispatcher). `properties` holds the new values of what changed (all of them on creation).
+ */
+export interface CrmChange {
+  kind: 'creation' | 'propertyChange' | 'deletion' | 'merge';
+  /** Object type (`companies`). */
+  type: string;
+  id: string;
+  /** Epoch ms of the write. */
+  at: number;
+  properties?: Record<string, string | null>;
+  /** Merge only: the object merged into `id` (now archived). */
+  mergedId?: string;
+}

@@ -63,7 +63,7 @@ export const CRM_OBJECT_SCHEMAS: Readonly<Record<string, CrmObjectSchema>> = {
       tax_id: { type: 'string', unique: true, custom: true },
       erp_credit_limit: { type: 'number', custom: true, appOwned: true },
       erp_payment_terms: appText,
-      // Set by a merge: the ids merged into this company, `;`-separated.
+      // Set by a merge on the survivor: the ids merged into it, `;`-separated (decision 010).
       hs_merged_object_ids: { type: 'string', readOnly: true },
     },
   },

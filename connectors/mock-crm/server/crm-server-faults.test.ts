@@ -92,6 +92,7 @@ describe('mock CRM fault injection and stats', () => {
         'POST /crm/v3/objects/contacts/search': 1,
         'POST /crm/v3/objects/contacts/batch/update': 1,
       },
+      webhooks: { delivered: 0, failed: 0, pending: 0, deliveries: 0, attempts: 0 },
     });
   });
 });

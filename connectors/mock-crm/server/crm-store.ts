@@ -1,5 +1,5 @@
 import { AssociationGraph } from './association-graph';
-import type { CrmObject, CrmSnapshot } from './crm-object';
+import type { CrmChange, CrmObject, CrmSnapshot } from './crm-object';
 import { UniqueIndex } from './unique-index';
 import { UpdatedAtIndex, type UpdatedFrom } from './updated-at-index';
 
@@ -42,6 +42,7 @@ export class CrmStore {
   private readonly tables = new Map<string, Table>();
   private readonly graph = new AssociationGraph();
   private readonly listeners = new Set<() => void>();
+  private readonly changeListeners = new Set<(change: CrmChange) => void>();
   private readonly uniqueProperties: Readonly<Record<string, readonly string[]>>;
   private readonly now: () => number;
   private nextId = 1001;
@@ -89,6 +90,17 @@ export class CrmStore {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with what changed, per object (webhooks); returns an unsubscribe. */
+  onChange(listener: (change: CrmChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Tells change listeners about a change the store cannot see by itself (a merge). */
+  announce(change: CrmChange): void {
+    for (const listener of this.changeListeners) listener(change);
   }
 
   /**
@@ -151,6 +163,7 @@ export class CrmStore {
     };
     this.insert(table, object, updatedMs);
     this.notify();
+    this.announce({ kind: 'creation', type, id, at: updatedMs, properties: object.properties });
     return object;
   }
 
@@ -164,10 +177,13 @@ export class CrmStore {
     if (!table || !entry || entry.object.archived) return undefined;
     table.unique.assertFree(properties, id);
     table.unique.remove(entry.object.properties, id);
+    const changed = Object.keys(properties).filter((name) => entry.object.properties[name] !== properties[name]);
     Object.assign(entry.object.properties, properties);
     table.unique.add(entry.object.properties, id);
     this.touch(table, entry);
     this.notify();
+    const changes = Object.fromEntries(changed.map((name) => [name, properties[name] ?? null]));
+    if (changed.length) this.announce({ kind: 'propertyChange', type, id, at: entry.updatedMs, properties: changes });
     return entry.object;
   }
 
@@ -182,6 +198,7 @@ export class CrmStore {
     this.touch(table, entry);
     entry.object.archivedAt = entry.object.updatedAt;
     this.notify();
+    this.announce({ kind: 'deletion', type, id, at: entry.updatedMs });
     return entry.object;
   }
 

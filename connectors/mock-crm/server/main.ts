@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { startCrmServer } from './start-crm-server';
+import { allEventsOf } from './webhooks/webhook-settings';
 
 /** Environment of the standalone mock; every problem is reported at once. */
 const Env = z.object({
@@ -14,6 +15,10 @@ const Env = z.object({
   MOCK_CRM_TICKETS: z.coerce.number().int().nonnegative().default(20),
   /** Optional JSON file so the data survives restarts. */
   MOCK_CRM_DATA_FILE: z.string().min(1).optional(),
+  /** Where webhook deliveries go, subscribed to every company and contact event (no API calls needed). */
+  CRM_WEBHOOK_TARGET_URL: z.url().optional(),
+  /** The app secret deliveries are signed with (X-HubSpot-Signature-v3). */
+  CRM_WEBHOOK_SECRET: z.string().min(1).optional(),
 });
 
 async function main(): Promise<void> {
@@ -36,6 +41,11 @@ async function main(): Promise<void> {
     },
     tokens: { [env.MOCK_CRM_TOKEN]: 'all' },
     ...(env.MOCK_CRM_DATA_FILE ? { dataFile: env.MOCK_CRM_DATA_FILE } : {}),
+    webhooks: {
+      ...(env.CRM_WEBHOOK_TARGET_URL ? { targetUrl: env.CRM_WEBHOOK_TARGET_URL } : {}),
+      ...(env.CRM_WEBHOOK_SECRET ? { secret: env.CRM_WEBHOOK_SECRET } : {}),
+      subscriptions: env.CRM_WEBHOOK_TARGET_URL ? allEventsOf(['company', 'contact']) : [],
+    },
   });
   // The token itself is never printed; a developer knows the one they set.
   process.stdout.write(`mock CRM (HubSpot v3-compatible) listening on ${crm.url}\n`);

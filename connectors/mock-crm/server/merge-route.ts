@@ -32,6 +32,14 @@ export function registerMergeRoute(app: Hono<CrmEnv>, store: CrmStore): void {
       const primary = store.get(schema.name, body.primaryObjectId);
       throw HubSpotHttpError.notFound(primary && !primary.archived ? body.objectIdToMerge : body.primaryObjectId);
     }
+    // Webhook subscribers hear a `merge` besides the survivor's property change and the archive.
+    store.announce({
+      kind: 'merge',
+      type: schema.name,
+      id: body.primaryObjectId,
+      at: Date.parse(survivor.updatedAt),
+      mergedId: body.objectIdToMerge,
+    });
     return c.json(toApiObject(survivor, propertyList(schema, undefined), { schema }));
   });
 }

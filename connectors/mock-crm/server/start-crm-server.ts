@@ -13,6 +13,8 @@ import { CrmStore } from './crm-store';
 import { type CrmFaults, FaultInjector } from './fault-injector';
 import { RequestStats } from './request-stats';
 import { type SeedCrmOptions, type SeedCrmResult, seedCrm } from './seed-crm';
+import { type DispatcherOptions, WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookSettings, type WebhookSettingsOptions } from './webhooks/webhook-settings';
 
 /** Options of {@link startCrmServer}. */
 export interface StartCrmServerOptions {
@@ -28,6 +30,8 @@ export interface StartCrmServerOptions {
   faults?: CrmFaults;
   /** Quiet time after the last write before saving (default 500 ms; saves at least every 5 s). */
   saveDelayMs?: number;
+  /** Webhook app: target URL, signing secret, initial subscriptions and delivery tuning. */
+  webhooks?: WebhookSettingsOptions & DispatcherOptions;
 }
 
 /** A running mock CRM. */
@@ -40,6 +44,8 @@ export interface RunningCrmServer {
   /** Same injector as `POST /__admin/faults`, for tests that prefer a direct call. */
   faults: FaultInjector;
   stats: RequestStats;
+  /** Webhook app settings (also editable through `/webhooks/v3`) and its deliveries. */
+  webhooks: { settings: WebhookSettings; dispatcher: WebhookDispatcher };
   /** What was seeded; undefined when the data came from `dataFile` or seeding was off. */
   seeded?: SeedCrmResult;
   /** Writes `dataFile` now (no-op without one). */
@@ -112,7 +118,10 @@ export async function startCrmServer(options: StartCrmServerOptions = {}): Promi
   );
   const faults = new FaultInjector(options.faults);
   const stats = new RequestStats();
-  const app = createCrmApp({ store, tokens, faults, stats });
+  const settings = new WebhookSettings(options.webhooks);
+  const dispatcher = new WebhookDispatcher(store, settings, options.webhooks);
+  dispatcher.start();
+  const app = createCrmApp({ store, tokens, faults, stats, webhooks: settings, dispatcher });
   const server = serve({ fetch: app.fetch, port, hostname: host }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -127,10 +136,12 @@ export async function startCrmServer(options: StartCrmServerOptions = {}): Promi
     app,
     faults,
     stats,
+    webhooks: { settings, dispatcher },
     ...(seeded ? { seeded } : {}),
     save,
     async close() {
       unsubscribe();
+      dispatcher.close();
       if (dirty) await save();
       await saving;
       await new Promise<void>((resolve) => {
