@@ -9,6 +9,7 @@ import type { TokenGrants } from './erp-auth';
 import { type FaultConfig, FaultInjector } from './erp-faults';
 import { RequestStats } from './erp-stats';
 import { type ErpSnapshot, ErpStore } from './erp-store';
+import { fulfilOrders } from './fulfil-orders';
 import { type SeedErpOptions, seedErp } from './seed-erp';
 
 /** Options of {@link startErpServer}. */
@@ -30,6 +31,10 @@ export interface StartErpServerOptions {
   now?: () => number;
   /** Delay between a write and saving the data file. Default 500 ms. */
   saveDelayMs?: number;
+  /** Lowest margin per sales order line, in percent (`ERP_MIN_MARGIN_PERCENT`). Default 10. */
+  minMarginPercent?: number;
+  /** Run the fulfilment simulator this often, one step per order per tick (`ERP_FULFIL_EVERY_MS`). */
+  fulfilEveryMs?: number;
 }
 
 /** A running mock ERP. */
@@ -106,7 +111,13 @@ export async function startErpServer(options: StartErpServerOptions = {}): Promi
     faults,
     stats,
     ...(options.maxPageSize === undefined ? {} : { maxPageSize: options.maxPageSize }),
+    ...(options.minMarginPercent === undefined ? {} : { minMarginPercent: options.minMarginPercent }),
   });
+  const fulfilTimer =
+    options.fulfilEveryMs && options.fulfilEveryMs > 0
+      ? setInterval(() => fulfilOrders(store, { oneStepPerOrder: true }), options.fulfilEveryMs)
+      : undefined;
+  fulfilTimer?.unref();
   const host = options.host ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }) as Server;
   // Longer than typical client keep-alive pools, so the server rarely closes a socket a client is reusing.
@@ -122,6 +133,7 @@ export async function startErpServer(options: StartErpServerOptions = {}): Promi
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
+      if (fulfilTimer) clearInterval(fulfilTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
