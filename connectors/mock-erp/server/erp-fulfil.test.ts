@@ -27,7 +27,7 @@ const list = async (set: string, query = '', server = erp): Promise<Entity[]> =>
   (await call(`${set}${query}`, {}, server)).body.value;
 const fulfil = async (body: unknown) => {
   const response = await fetch(`${erp.url}/__admin/fulfil`, { method: 'POST', body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as { actions: { step: string; orderId: string }[] } };
 };
 
 async function order(

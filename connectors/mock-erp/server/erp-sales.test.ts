@@ -24,9 +24,6 @@ const post = (set: string, body: unknown, query = '', server = erp) =>
 const list = async (set: string, query = ''): Promise<Entity[]> => (await call(at(set, query))).body.value;
 const item = async (number: string): Promise<Entity> =>
   (await list('items', `?$filter=number eq '${number}'`))[0] as Entity;
-const fulfil = async (body: unknown, server = erp) => {
-  const response = await fetch(`${server.url}/__admin/fulfil`, { method: 'POST', body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
 };
 
 async function newCustomer(fields: Record<string, unknown> = {}): Promise<Entity> {
