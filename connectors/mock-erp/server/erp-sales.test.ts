@@ -24,7 +24,6 @@ const post = (set: string, body: unknown, query = '', server = erp) =>
 const list = async (set: string, query = ''): Promise<Entity[]> => (await call(at(set, query))).body.value;
 const item = async (number: string): Promise<Entity> =>
   (await list('items', `?$filter=number eq '${number}'`))[0] as Entity;
-};
 
 async function newCustomer(fields: Record<string, unknown> = {}): Promise<Entity> {
   const { status, body } = await post('customers', { displayName: 'Adatum', ...fields });
