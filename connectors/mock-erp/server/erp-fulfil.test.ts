@@ -1,34 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEntity as Entity, type ErpTestApi, erpTestApi } from './erp-test-api';
 import { type ErpServer, startErpServer } from './start-erp-server';
 
 const TOKEN = 'fulfil-token';
 let erp: ErpServer;
 let clock = Date.parse('2026-03-10T09:00:00Z');
 
-interface Entity {
-  id: string;
-  number: string;
-  [field: string]: unknown;
-}
-
-async function call(path: string, init: RequestInit = {}, server = erp) {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${TOKEN}`);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const response = await fetch(`${server.apiUrl}/companies(${server.companyId})/${path}`, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-const post = (set: string, body: unknown, server = erp) =>
-  call(set, { method: 'POST', body: JSON.stringify(body) }, server);
-const get = async (set: string, id: string, server = erp): Promise<Entity> =>
-  (await call(`${set}(${id})`, {}, server)).body;
-const list = async (set: string, query = '', server = erp): Promise<Entity[]> =>
-  (await call(`${set}${query}`, {}, server)).body.value;
-const fulfil = async (body: unknown) => {
-  const response = await fetch(`${erp.url}/__admin/fulfil`, { method: 'POST', body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { actions: { step: string; orderId: string }[] } };
+const apis = new Map<ErpServer, ErpTestApi>();
+const apiOf = (server: ErpServer) => {
+  const known = apis.get(server) ?? erpTestApi(server, TOKEN);
+  apis.set(server, known);
+  return known;
 };
+const call = (path: string, init: RequestInit = {}) => apiOf(erp).call(path, init);
+const post = (set: string, body: unknown, server = erp) => apiOf(server).post(set, body);
+const get = (set: string, id: string, server = erp) => apiOf(server).get(set, id);
+const list = (set: string, query = '', server = erp) => apiOf(server).list(set, query);
+const fulfil = (body: unknown) => apiOf(erp).fulfil(body);
 
 async function order(
   server = erp,

@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEntity as Entity, type ErpTestApi, erpTestApi } from './erp-test-api';
 import { type ErpServer, startErpServer } from './start-erp-server';
 
 const TOKEN = 'checks-token';
 let erp: ErpServer;
 let strict: ErpServer;
 
-interface Entity {
-  id: string;
-  number: string;
-  [field: string]: unknown;
-}
-
-async function call(server: ErpServer, path: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${TOKEN}`);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const response = await fetch(`${server.apiUrl}/companies(${server.companyId})/${path}`, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-const post = (set: string, body: unknown, server = erp) =>
-  call(server, set, { method: 'POST', body: JSON.stringify(body) });
+let api: ErpTestApi;
+let strictApi: ErpTestApi;
+const apiOf = (server: ErpServer) => (server === strict ? strictApi : api);
+const post = (set: string, body: unknown, server = erp) => apiOf(server).post(set, body);
 
 let bike: Entity;
 let service: Entity;
@@ -40,20 +29,22 @@ async function item(fields: Record<string, unknown>): Promise<Entity> {
 
 /** Posts an order and expects it refused with `code`; also asserts nothing was written. */
 async function refused(body: unknown, code: string, server = erp): Promise<string> {
-  const before = (await call(server, 'salesOrders')).body.value.length;
-  const beforeLines = (await call(server, 'salesOrderLines')).body.value.length;
+  const before = (await apiOf(server).list('salesOrders')).length;
+  const beforeLines = (await apiOf(server).list('salesOrderLines')).length;
   const response = await post('salesOrders', body, server);
   expect(response.status).toBe(400);
   expect(response.body.error.code).toBe(code);
   expect(response.body.error).not.toHaveProperty('details');
-  expect((await call(server, 'salesOrders')).body.value).toHaveLength(before);
-  expect((await call(server, 'salesOrderLines')).body.value).toHaveLength(beforeLines);
+  expect(await apiOf(server).list('salesOrders')).toHaveLength(before);
+  expect(await apiOf(server).list('salesOrderLines')).toHaveLength(beforeLines);
   return response.body.error.message;
 }
 
 beforeAll(async () => {
   erp = await startErpServer({ seed: { items: 0 }, tokens: { [TOKEN]: '*' } });
   strict = await startErpServer({ seed: { items: 1 }, tokens: { [TOKEN]: '*' }, minMarginPercent: 25 });
+  api = erpTestApi(erp, TOKEN);
+  strictApi = erpTestApi(strict, TOKEN);
   bike = await item({ displayName: 'Bicycle', unitPrice: 100, unitCost: 60, inventory: 3 });
   service = await item({ displayName: 'Installation', type: 'Service', unitPrice: 50, unitCost: 10 });
   blockedItem = await item({ displayName: 'Old Saddle', unitPrice: 30, unitCost: 10, inventory: 9, blocked: true });
@@ -175,7 +166,7 @@ describe('mock ERP sales order checks', () => {
 
   it('takes the minimum margin from the server option', async () => {
     const c = await customer({}, strict);
-    const [seeded] = (await call(strict, 'items')).body.value as Entity[];
+    const [seeded] = await strictApi.list('items');
     // Item 1000 has a 20 % margin: enough for the default, not for 25 %.
     const message = await refused(
       { customerId: c.id, salesOrderLines: [{ itemId: seeded?.id, quantity: 1 }] },
