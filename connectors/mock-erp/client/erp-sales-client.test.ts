@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorRecord, UpsertResult } from '../../../src/connectors';
+import type { ConnectorRecord } from '../../../src/connectors';
 import { IntegrationError, ValidationError } from '../../../src/errors';
 import { mockErpConnector } from '../index';
 import { type ErpServer, startErpServer } from '../server/start-erp-server';
 import { createErpClient, type ErpClient } from './create-erp-client';
+import { upsertResults } from './upsert-results';
 
 const TOKEN = 'sales-client-token';
 let erp: ErpServer;
@@ -11,14 +12,7 @@ let client: ErpClient;
 let customerId: string;
 let items: ConnectorRecord[];
 
-const okRecord = (result: UpsertResult | undefined): ConnectorRecord => {
-  if (!result?.ok) throw new Error(`expected ok, got ${result && !result.ok ? result.error.message : 'nothing'}`);
-  return result.record;
-};
-const failure = (result: UpsertResult | undefined) => {
-  if (!result || result.ok) throw new Error('expected a failed item');
-  return result.error;
-};
+const { record: okRecord, error: failure } = upsertResults;
 const itemNumbered = (number: string) => items.find((item) => item.fields.number === number) as ConnectorRecord;
 
 beforeAll(async () => {
