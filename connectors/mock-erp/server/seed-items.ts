@@ -13,7 +13,7 @@ const SERVICES = ['Installation', 'Annual Maintenance', 'Training Day', 'Extende
  * default 10 % minimum at list price. No randomness: seeds of other sets are unaffected.
  *
  * @example
- * const ids = seedItems(store, 50); // item 1000 is "Bicycle", unitPrice 100, unitCost 80, inventory 40
+ * const ids = seedItems(store, 50); // item 1000 is "Bicycle", unitPrice 100, unitCost 80, inventory 20
  */
 export function seedItems(store: ErpStore, count: number): string[] {
   const ids: string[] = [];
