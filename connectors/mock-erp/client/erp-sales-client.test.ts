@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorRecord } from '../../../src/connectors';
-import { IntegrationError, ValidationError } from '../../../src/errors';
+import type { ConnectorRecord, UpsertResult } from '../../../src/connectors';
+import { IntegrationError, isAmbiguousWrite, ValidationError } from '../../../src/errors';
 import { mockErpConnector } from '../index';
 import { type ErpServer, startErpServer } from '../server/start-erp-server';
 import { createErpClient, type ErpClient } from './create-erp-client';
@@ -96,6 +96,28 @@ describe('mock-erp connector: lead-to-cash entities', () => {
     expect(invalid).toBeInstanceOf(ValidationError);
     expect((invalid as ValidationError).fieldErrors[0]?.field).toBe('salesOrderLines[0].quantity');
     expect(await client.searchByKeys('salesOrder', { externalDocumentNumber: 'too-many' })).toEqual([]);
+  });
+
+  it('reports a dropped order create as ambiguous, and the order is found by externalDocumentNumber', async () => {
+    erp.faults.configure({ dropAfterCommitRate: 1 });
+    let result: UpsertResult | undefined;
+    try {
+      [result] = await client.upsertBatch('salesOrder', [
+        {
+          key: 'quote-lost',
+          fields: {
+            customerId,
+            externalDocumentNumber: 'quote-lost',
+            salesOrderLines: [{ itemId: itemNumbered('1002').id, quantity: 1 }],
+          },
+        },
+      ]);
+    } finally {
+      erp.faults.configure({});
+    }
+    expect(isAmbiguousWrite(failure(result))).toBe(true);
+    const [found] = await client.searchByKeys('salesOrder', { externalDocumentNumber: 'quote-lost' });
+    expect(found?.fields.salesOrderLines).toMatchObject([{ itemId: itemNumbered('1002').id, quantity: 1 }]);
   });
 
   it('follows the fulfilment simulator through invoices and payments by lastModifiedDateTime', async () => {
