@@ -11,6 +11,7 @@ import { RequestStats } from './erp-stats';
 import { type ErpSnapshot, ErpStore } from './erp-store';
 import { fulfilOrders } from './fulfil-orders';
 import { type SeedErpOptions, seedErp } from './seed-erp';
+import { seedItems } from './seed-items';
 
 /** Options of {@link startErpServer}. */
 export interface StartErpServerOptions {
@@ -75,10 +76,13 @@ export async function startErpServer(options: StartErpServerOptions = {}): Promi
   const loaded = dataFile !== undefined && existsSync(dataFile);
   if (loaded) store.restore(JSON.parse(readFileSync(dataFile, 'utf8')) as ErpSnapshot);
   else seedErp(store, options.seed);
+  // A data file written before the mock had items gets the seeded catalogue, so quotes can be ordered.
+  const addItems = loaded && store.table('items').size === 0 && (options.seed?.items ?? 50) > 0;
+  if (addItems) seedItems(store, options.seed?.items ?? 50);
 
   let saving: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  let dirty = !loaded;
+  let dirty = !loaded || addItems;
   const save = (): Promise<void> => {
     if (!dataFile) return Promise.resolve();
     if (timer) clearTimeout(timer);
