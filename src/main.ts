@@ -171,6 +171,8 @@ export async function openBridgeParts(
         port: options.mockPort ?? env.MOCK_ERP_PORT,
         dataFile: join(dataDir, 'mock-erp.json'),
         tokens: { [env.ERP_TOKEN]: 'all' },
+        minMarginPercent: env.ERP_MIN_MARGIN_PERCENT,
+        ...(env.ERP_FULFIL_EVERY_MS ? { fulfilEveryMs: env.ERP_FULFIL_EVERY_MS } : {}),
       });
       stops.push(() => erp.close());
       erpUrl = erp.url;

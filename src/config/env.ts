@@ -35,6 +35,10 @@ export const Env = z.object({
   TRYTON_PASSWORD: z.string().min(1).optional(),
   MOCK_CRM_PORT: port.default(4010),
   MOCK_ERP_PORT: port.default(4020),
+  /** Embedded mock ERP: lowest margin per sales order line, in percent. */
+  ERP_MIN_MARGIN_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  /** Embedded mock ERP: when set, its fulfilment simulator ships, invoices and pays orders this often. */
+  ERP_FULFIL_EVERY_MS: z.coerce.number().int().positive().optional(),
   SEED_COMPANIES: z.coerce.number().int().nonnegative().default(2000),
   SEED_CONTACTS: z.coerce.number().int().nonnegative().default(5000),
   /** Requests per second to each system, shared by every worker (Redis when REDIS_URL is set); unset: no budget. */

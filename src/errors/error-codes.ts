@@ -10,6 +10,11 @@ export const ERROR_CODES = {
   auth_failed: { retryable: false, summary: 'credentials missing or rejected (401)' },
   permission_denied: { retryable: false, summary: 'credentials lack a scope or module (403)' },
   validation_failed: { retryable: false, summary: 'the system rejected field values (400)' },
+  record_rejected: {
+    retryable: false,
+    summary:
+      'the system refused the record by a business rule (credit limit, stock, margin, blocked); the message is its own',
+  },
   not_found: { retryable: false, summary: 'the record or endpoint does not exist (404)' },
   stale_etag: { retryable: false, summary: 'the record changed since it was read (409/412)' },
   unexpected_response: { retryable: false, summary: 'the system answered with a body we cannot read' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorRecord, UpsertResult } from '../../../src/connectors';
+import type { ConnectorRecord } from '../../../src/connectors';
 import {
   AuthError,
   NotFoundError,
@@ -12,6 +12,7 @@ import { mockErpConnector } from '../index';
 import { type ErpServer, startErpServer } from '../server/start-erp-server';
 import { createErpClient, type ErpClient } from './create-erp-client';
 import { ErpConnectorConfig } from './erp-config';
+import { upsertResults } from './upsert-results';
 
 const TOKEN = 'client-test-token';
 let erp: ErpServer;
@@ -30,14 +31,7 @@ async function drain(first: Promise<{ records: ConnectorRecord[]; nextPageToken?
   return { records, pages };
 }
 
-const okRecord = (result: UpsertResult | undefined): ConnectorRecord => {
-  if (!result?.ok) throw new Error(`expected ok, got ${result && !result.ok ? result.error.message : 'nothing'}`);
-  return result.record;
-};
-const failure = (result: UpsertResult | undefined) => {
-  if (!result || result.ok) throw new Error('expected a failed item');
-  return result.error;
-};
+const { record: okRecord, error: failure } = upsertResults;
 
 beforeAll(async () => {
   erp = await startErpServer({

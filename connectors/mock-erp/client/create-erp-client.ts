@@ -99,6 +99,7 @@ export function createErpClient(input: ErpConnectorConfigInput, context?: Connec
     const all: ConnectorRecord[] = [];
     let page = await getPage(entity, `companies(${await companyId()})/${ERP_ENTITIES[entity].set}`, {
       $filter: filter,
+      ...expandParam(entity),
     });
     all.push(...page.records);
     while (page.nextPageToken) {
@@ -115,7 +116,10 @@ export function createErpClient(input: ErpConnectorConfigInput, context?: Connec
       const requests = items.map((item, index) => ({
         id: String(index),
         method: item.id === undefined ? 'POST' : 'PATCH',
-        url: item.id === undefined ? `companies(${cid})/${set}` : `companies(${cid})/${set}(${item.id})`,
+        url:
+          item.id === undefined
+            ? `companies(${cid})/${set}${expandQuery(entity)}`
+            : `companies(${cid})/${set}(${item.id})${expandQuery(entity)}`,
         headers: {
           'content-type': 'application/json',
           ...(item.id === undefined ? {} : { 'if-match': item.etag ?? '*' }),
@@ -169,7 +173,7 @@ export function createErpClient(input: ErpConnectorConfigInput, context?: Connec
     async listChanges(input: ListChangesInput): Promise<ChangePage> {
       const entity = entityOf(input.entity);
       if (input.pageToken) return getPage(entity, input.pageToken, undefined, input.limit);
-      const params: Record<string, string> = { $orderby: 'lastModifiedDateTime asc' };
+      const params: Record<string, string> = { $orderby: 'lastModifiedDateTime asc', ...expandParam(entity) };
       if (input.since !== null) params.$filter = `lastModifiedDateTime ge ${isoInstant(input.since)}`;
       return getPage(entity, `companies(${await companyId()})/${ERP_ENTITIES[entity].set}`, params, input.limit);
     },
@@ -243,6 +247,17 @@ function entityOf(name: string): ErpEntityName {
     'config_invalid',
     `mock-erp has no entity "${name}" (${Object.keys(ERP_ENTITIES).join(', ')})`,
   );
+}
+
+/** `{ $expand }` for entities read with a navigation property (an order's lines), else `{}`. */
+function expandParam(entity: ErpEntityName): Record<string, string> {
+  const def = ERP_ENTITIES[entity];
+  return 'expand' in def ? { $expand: def.expand } : {};
+}
+
+function expandQuery(entity: ErpEntityName): string {
+  const { $expand } = expandParam(entity);
+  return $expand ? `?$expand=${$expand}` : '';
 }
 
 function isoInstant(since: string): string {

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  BillingContract,
+  CustomerPayment,
+  Item,
+  SalesInvoice,
+  SalesOrder,
+  SalesOrderLine,
+  SalesQuote,
+} from './erp-sales-schemas';
 
 /**
  * A Business Central customer as `GET companies({id})/customers` returns it (without the
@@ -63,7 +72,12 @@ export const Contact = z.object({
 /** See {@link Contact}. */
 export type Contact = z.infer<typeof Contact>;
 
-/** Each connector entity: its BC entity set, schema, and the fields `searchByKeys` accepts. */
+const DOCUMENT_READ_ONLY = ['id', 'number', 'lastModifiedDateTime'] as const;
+
+/**
+ * Each connector entity: its BC entity set, schema, the fields `searchByKeys` accepts, and
+ * `expand`, the navigation property read with every record (an order's lines).
+ */
 export const ERP_ENTITIES = {
   customer: {
     set: 'customers',
@@ -79,7 +93,64 @@ export const ERP_ENTITIES = {
     requiredFields: ['displayName'],
     readOnlyFields: ['id', 'number', 'lastModifiedDateTime'],
   },
+  item: {
+    set: 'items',
+    schema: Item,
+    searchKeys: ['number', 'displayName'],
+    requiredFields: ['displayName'],
+    readOnlyFields: DOCUMENT_READ_ONLY,
+  },
+  salesQuote: {
+    set: 'salesQuotes',
+    schema: SalesQuote,
+    searchKeys: ['externalDocumentNumber', 'number'],
+    requiredFields: ['customerId'],
+    readOnlyFields: DOCUMENT_READ_ONLY,
+  },
+  salesOrder: {
+    set: 'salesOrders',
+    schema: SalesOrder,
+    searchKeys: ['externalDocumentNumber', 'number'],
+    requiredFields: ['customerId'],
+    readOnlyFields: [
+      ...DOCUMENT_READ_ONLY,
+      'status',
+      'fullyShipped',
+      'totalAmountExcludingTax',
+      'totalAmountIncludingTax',
+    ],
+    expand: 'salesOrderLines',
+  },
+  salesOrderLine: {
+    set: 'salesOrderLines',
+    schema: SalesOrderLine,
+    searchKeys: ['documentId'],
+    requiredFields: [],
+    // Lines are written only through their order's deep insert.
+    readOnlyFields: Object.keys(SalesOrderLine.shape),
+  },
+  salesInvoice: {
+    set: 'salesInvoices',
+    schema: SalesInvoice,
+    searchKeys: ['externalDocumentNumber', 'number', 'orderId'],
+    requiredFields: ['customerId'],
+    readOnlyFields: DOCUMENT_READ_ONLY,
+  },
+  customerPayment: {
+    set: 'customerPayments',
+    schema: CustomerPayment,
+    searchKeys: ['externalDocumentNumber', 'appliesToInvoiceId'],
+    requiredFields: ['customerId'],
+    readOnlyFields: ['id', 'lastModifiedDateTime'],
+  },
+  billingContract: {
+    set: 'billingContracts',
+    schema: BillingContract,
+    searchKeys: ['externalDocumentNumber', 'number'],
+    requiredFields: ['customerId', 'startDate'],
+    readOnlyFields: DOCUMENT_READ_ONLY,
+  },
 } as const;
 
-/** Connector entity name (`customer`, `contact`). */
+/** Connector entity name (`customer`, `contact`, `item`, `salesOrder`, ...). */
 export type ErpEntityName = keyof typeof ERP_ENTITIES;

@@ -1,4 +1,4 @@
-import { errorFromHttpFailure, type FieldError, type IntegrationError } from '../../../src/errors';
+import { errorFromHttpFailure, type FieldError, IntegrationError } from '../../../src/errors';
 
 /** A failed answer from Business Central: a whole HTTP response or one `$batch` sub-response. */
 export interface ErpFailure {
@@ -12,7 +12,8 @@ export interface ErpFailure {
 
 /**
  * Reads BC's OData error body (`{ error: { code, message, details: [{ target, message }] } }`)
- * and maps it onto our error classes, with `details[].target` as field errors.
+ * and maps it onto our error classes, with `details[].target` as field errors. A 400 whose code
+ * is `Application_*` (an order check, a delete refusal) is `record_rejected` with the ERP's text.
  *
  * @example
  * throw errorFromErpFailure({ status: 412, body, operation: 'PATCH customers(…)' });
@@ -28,6 +29,15 @@ export function errorFromErpFailure(failure: ErpFailure): IntegrationError {
     }
   }
   const error = (parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  if (failure.status === 400 && typeof error?.code === 'string' && error.code.startsWith('Application_')) {
+    // A business rule (BC's `Application_*` errors: credit limit, stock, margin, blocked): the
+    // ERP's own sentence is what a salesperson should read, so it is the message as is.
+    const said = typeof error.message === 'string' ? error.message : `HTTP 400 ${error.code}`;
+    return new IntegrationError('record_rejected', said, {
+      status: 400,
+      details: { erpCode: error.code, operation: failure.operation, responseExcerpt: text.slice(0, 500) },
+    });
+  }
   const code = typeof error?.code === 'string' ? ` [${error.code}]` : '';
   const message = typeof error?.message === 'string' ? `${error.message}${code}` : `HTTP ${failure.status}`;
   const fieldErrors: FieldError[] = [];

@@ -6,7 +6,8 @@ const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Turns one BC JSON entity into a ConnectorRecord: `@odata.*` annotations dropped from the
- * fields, `@odata.etag` kept as `etag`, and a contact's customer exposed as an association.
+ * fields (also inside expanded lines), `@odata.etag` kept as `etag`, and the customer of a
+ * contact or document (`customerId`) exposed as an association.
  *
  * @example
  * const record = toConnectorRecord('customer', json); // { id, updatedAt, fields, etag }
@@ -23,16 +24,32 @@ export function toConnectorRecord(entity: ErpEntityName, json: unknown): Connect
       `the ERP returned a ${entity} without id or lastModifiedDateTime`,
     );
   }
-  const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(source)) if (!name.startsWith('@odata.')) fields[name] = value;
+  const fields = withoutAnnotations(source);
+  // Expanded navigation properties (an order's lines) arrive as arrays of annotated entities.
+  for (const [name, value] of Object.entries(fields)) {
+    if (Array.isArray(value)) fields[name] = value.map((row) => (isObject(row) ? withoutAnnotations(row) : row));
+  }
   const record: ConnectorRecord = { id, updatedAt: lastModifiedDateTime, fields };
   const etag = source['@odata.etag'];
   if (typeof etag === 'string') record.etag = etag;
   const customerId = source.customerId;
-  if (entity === 'contact' && typeof customerId === 'string' && customerId !== EMPTY_GUID) {
+  if (entity !== 'customer' && typeof customerId === 'string' && customerId !== '' && customerId !== EMPTY_GUID) {
     record.associations = { customer: [customerId] };
   }
+  if (entity === 'salesOrderLine' && typeof source.documentId === 'string') {
+    record.associations = { ...record.associations, salesOrder: [source.documentId] };
+  }
   return record;
+}
+
+function withoutAnnotations(source: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(source)) if (!name.startsWith('@odata.')) fields[name] = value;
+  return fields;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createTokenVerifier, type TokenGrants } from './erp-auth';
 import { handleBatch } from './erp-batch';
 import { ENTITY_SETS } from './erp-entities';
@@ -9,6 +10,7 @@ import { createErpOperations } from './erp-operations';
 import { type ErpResponse, odataError } from './erp-response';
 import { RequestStats } from './erp-stats';
 import type { ErpStore } from './erp-store';
+import { fulfilOrders } from './fulfil-orders';
 
 /** Options of {@link createErpApp}. */
 export interface CreateErpAppOptions {
@@ -21,7 +23,13 @@ export interface CreateErpAppOptions {
   stats?: RequestStats;
   /** Most records per page. Default 1000. */
   maxPageSize?: number;
+  /** Lowest margin per sales order line, in percent. Default 10. */
+  minMarginPercent?: number;
 }
+
+const FulfilRequest = z
+  .object({ orderId: z.string().optional(), steps: z.array(z.enum(['ship', 'invoice', 'pay'])).optional() })
+  .strict();
 
 const API_PREFIX = '/api/v2.0/';
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -50,6 +58,7 @@ export function createErpApp(options: CreateErpAppOptions): Hono<{ Bindings: Htt
   const handle = createErpOperations({
     store: options.store,
     ...(options.maxPageSize === undefined ? {} : { maxPageSize: options.maxPageSize }),
+    ...(options.minMarginPercent === undefined ? {} : { minMarginPercent: options.minMarginPercent }),
   });
   const app = new Hono<{ Bindings: HttpBindings }>();
 
@@ -124,6 +133,28 @@ export function createErpApp(options: CreateErpAppOptions): Hono<{ Bindings: Htt
   app.post('/__admin/reset-faults', (c) => {
     faults.configure({});
     return c.json(faults.config);
+  });
+
+  // The fulfilment simulator: what the warehouse and accounting would do (see fulfilOrders).
+  app.post('/__admin/fulfil', async (c) => {
+    const text = await c.req.text();
+    let json: unknown = {};
+    try {
+      json = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      return c.json({ error: { code: 'BadRequest', message: 'The request body is not valid JSON.' } }, 400);
+    }
+    const parsed = FulfilRequest.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      return c.json({ error: { code: 'BadRequest', message: 'Invalid fulfil request.', issues } }, 400);
+    }
+    const { orderId, steps } = parsed.data;
+    if (orderId !== undefined && !options.store.get('salesOrders', orderId)) {
+      return c.json({ error: { code: 'Internal_RecordNotFound', message: `No sales order ${orderId}.` } }, 404);
+    }
+    const actions = fulfilOrders(options.store, { ...(orderId ? { orderId } : {}), ...(steps ? { steps } : {}) });
+    return c.json({ actions });
   });
 
   app.notFound((c) =>

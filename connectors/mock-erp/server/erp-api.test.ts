@@ -120,7 +120,7 @@ describe('mock ERP API: reads', () => {
     ["$filter=city eq 'x", /Unterminated string/],
     ['$top=-1', /\$top/],
     ['$orderby=city sideways', /\$orderby/],
-    ['$expand=contacts', /'\$expand' is not supported/],
+    ['$expand=contacts', /navigation property named 'contacts'/],
     ['$skiptoken=garbage', /skiptoken/],
   ])('answers 400 BadRequest to %s', async (query, message) => {
     const { status, body } = await call(collection('customers', `?${query}`));
@@ -133,7 +133,7 @@ describe('mock ERP API: reads', () => {
     const missing = await call(collection('customers', '(00000000-0000-4000-8000-000000000000)'));
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('Internal_RecordNotFound');
-    expect((await call(collection('salesOrders'))).status).toBe(404);
+    expect((await call(collection('purchaseOrders'))).status).toBe(404);
   });
 });
 

@@ -1,3 +1,5 @@
+import { SALES_ENTITY_SETS } from './sales-entity-sets';
+
 /** Value types the mock knows; `$filter` literals and write bodies are checked against them. */
 export type FieldType = 'string' | 'number' | 'boolean' | 'guid' | 'datetime';
 
@@ -12,7 +14,8 @@ export interface FieldDef {
   readOnly?: boolean;
   /** Must be non-empty on create and cannot be cleared. */
   required?: boolean;
-  format?: 'email';
+  /** `date` is BC's Edm.Date as text: `YYYY-MM-DD` (or '' for none). */
+  format?: 'email' | 'date';
   /** Accepts and stores null (only the mock's own extension fields). */
   nullable?: boolean;
   /** Value of the field on a created record when the body does not set it. */
@@ -21,11 +24,13 @@ export interface FieldDef {
   references?: { set: string; by: 'id' | 'number'; table: string };
 }
 
-/** How `number` is assigned: `C00010`, `C00020`, ... */
+/** How `number` is assigned: `C00010`, `C00020`, ... (`offset + counter * step`, zero-padded). */
 export interface NumberSeries {
   prefix: string;
   digits: number;
   step: number;
+  /** Added to `counter * step`, so items start at `1000` and orders at `S-ORD101001`. Default 0. */
+  offset?: number;
 }
 
 /** Everything the mock needs to know about one entity set. */
@@ -38,6 +43,13 @@ export interface EntitySetDef {
   fields: Readonly<Record<string, FieldDef>>;
   /** Fields with an equality index, so `$filter=email eq '...'` does not scan the table. */
   indexed: readonly string[];
+  /**
+   * Navigation properties: `salesOrders` -> `salesOrderLines` are the lines whose `documentId`
+   * is the order's id. Served by `$expand` and by `salesOrders({id})/salesOrderLines`.
+   */
+  navigations?: Readonly<Record<string, { set: string; by: string }>>;
+  /** Records are only written by the mock itself (deep insert, simulator): POST/PATCH/DELETE get 405. */
+  serverWritten?: boolean;
 }
 
 /** BC's "no value" for a GUID field. */
@@ -47,8 +59,9 @@ const text = (maxLength: number): FieldDef => ({ type: 'string', maxLength, defa
 const readOnly = (type: FieldType): FieldDef => ({ type, readOnly: true });
 
 /**
- * The entity sets the mock serves today. Items, sales documents and payments are planned
- * ({@link PLANNED_ENTITY_SETS}); adding one is a new entry here, the store and routes are generic.
+ * The entity sets the mock serves: customers and contacts here, items, sales documents,
+ * payments and billing contracts in {@link SALES_ENTITY_SETS}. Adding one is a new entry; the
+ * store and routes are generic (sales orders have their own create, see createSalesOrder).
  */
 export const ENTITY_SETS = {
   customers: {
@@ -119,20 +132,11 @@ export const ENTITY_SETS = {
       lastModifiedDateTime: readOnly('datetime'),
     },
   },
+  ...SALES_ENTITY_SETS,
 } as const satisfies Record<string, EntitySetDef>;
 
-/** Name of an entity set the mock serves (`customers`, `contacts`). */
+/** Name of an entity set the mock serves (`customers`, `contacts`, `items`, ...). */
 export type ErpEntitySetName = keyof typeof ENTITY_SETS;
-
-/** Entity sets of the Business Central API the mock will serve later; 404 until then. */
-export const PLANNED_ENTITY_SETS = [
-  'items',
-  'salesQuotes',
-  'salesOrders',
-  'salesOrderLines',
-  'salesInvoices',
-  'customerPayments',
-] as const;
 
 /**
  * Looks up an entity set by its URL name.

@@ -10,9 +10,11 @@ export interface CollectionAddress {
   set: string;
   def: EntitySetDef;
   table: ErpTable;
+  /** Records of a navigation property (`salesOrderLines` of an order), for `$expand`. */
+  navigate?: (record: StoredRecord, navigation: string) => StoredRecord[];
 }
 
-const SUPPORTED = new Set(['$filter', '$orderby', '$top', '$skip', '$select', '$skiptoken']);
+const SUPPORTED = new Set(['$filter', '$orderby', '$top', '$skip', '$select', '$skiptoken', '$expand']);
 const MAX_PAGE_SIZE_PREFERENCE = /odata\.maxpagesize\s*=\s*(\d+)/i;
 
 /**
@@ -39,6 +41,7 @@ export function listCollection(request: ErpRequest, address: CollectionAddress, 
     const top = count(query.get('$top'), '$top');
     const skip = count(query.get('$skip'), '$skip') ?? 0;
     const select = parseSelect(query.get('$select'), address.def);
+    const expand = parseExpand(query.get('$expand'), address.def);
     const token = query.get('$skiptoken');
     const after = token ? decodeSkipToken(token, order) : undefined;
 
@@ -56,12 +59,12 @@ export function listCollection(request: ErpRequest, address: CollectionAddress, 
     const collectionUrl = `${request.serviceRoot}companies(${address.companyId})/${address.set}`;
     const body: Record<string, unknown> = {
       '@odata.context': `${request.serviceRoot}$metadata#companies(${address.companyId})/${address.set}`,
-      value: page.rows.map((record) => recordJson(record, select)),
+      value: page.rows.map((record) => expandedJson(record, address, select, expand)),
     };
     const remaining = top === undefined ? undefined : top - page.rows.length;
     if (page.hasMore && page.lastKey && (remaining === undefined || remaining > 0)) {
       const params: [string, string][] = [];
-      for (const name of ['$filter', '$orderby', '$select']) {
+      for (const name of ['$filter', '$orderby', '$select', '$expand']) {
         const value = query.get(name);
         if (value) params.push([name, value]);
       }
@@ -108,6 +111,40 @@ export function parseSelect(text: string | null, def: EntitySetDef): string[] | 
     }
   }
   return fields;
+}
+
+/**
+ * Parses `$expand` against the entity set's navigation properties; [] when absent.
+ *
+ * @example
+ * parseExpand('salesOrderLines', ENTITY_SETS.salesOrders) // ['salesOrderLines']
+ */
+export function parseExpand(text: string | null, def: EntitySetDef): string[] {
+  if (text === null || text.trim() === '') return [];
+  const names = text.split(',').map((part) => part.trim());
+  for (const name of names) {
+    if (!def.navigations || !Object.hasOwn(def.navigations, name)) {
+      throw new FilterError(`Could not find a navigation property named '${name}' on type '${def.odataType}'.`);
+    }
+  }
+  return names;
+}
+
+/**
+ * {@link recordJson} plus the `$expand`ed navigation properties, each an array of records.
+ *
+ * @example
+ * expandedJson(order, address, undefined, ['salesOrderLines']) // { ..., salesOrderLines: [{ ... }] }
+ */
+export function expandedJson(
+  record: StoredRecord,
+  address: CollectionAddress,
+  select: readonly string[] | undefined,
+  expand: readonly string[],
+): Record<string, unknown> {
+  const json = recordJson(record, select);
+  for (const name of expand) json[name] = (address.navigate?.(record, name) ?? []).map((row) => recordJson(row));
+  return json;
 }
 
 function count(text: string | null, name: string): number | undefined {

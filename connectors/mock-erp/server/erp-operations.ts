@@ -1,9 +1,12 @@
-import { entitySet, PLANNED_ENTITY_SETS } from './erp-entities';
-import { type CollectionAddress, listCollection, parseSelect, recordJson } from './erp-list';
+import { createSalesOrder } from './create-sales-order';
+import { customerDeleteRefusal } from './customer-delete-refusal';
+import { entitySet } from './erp-entities';
+import { type CollectionAddress, expandedJson, listCollection, parseExpand, parseSelect, recordJson } from './erp-list';
 import { type ErpRequest, type ErpResponse, ODATA_JSON, odataError } from './erp-response';
 import type { ErpStore } from './erp-store';
 import type { StoredRecord } from './erp-table';
 import { FilterError } from './odata-filter';
+import { orderLines } from './order-lines';
 import { validateWrite } from './validate-write';
 
 /** Options of {@link createErpOperations}. */
@@ -11,10 +14,12 @@ export interface ErpOperationsOptions {
   store: ErpStore;
   /** Most records per page before the server adds `@odata.nextLink`. Default 1000. */
   maxPageSize?: number;
+  /** Lowest margin per sales order line, in percent (`ERP_MIN_MARGIN_PERCENT`). Default 10. */
+  minMarginPercent?: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ROUTE = /^companies(?:\(([^)]*)\))?(?:\/([A-Za-z]+)(?:\(([^)]*)\))?)?$/;
+const ROUTE = /^companies(?:\(([^)]*)\))?(?:\/([A-Za-z]+)(?:\(([^)]*)\)(?:\/([A-Za-z]+))?)?)?$/;
 const PERMISSION: Record<string, string> = { GET: 'Read', POST: 'Insert', PATCH: 'Modify', DELETE: 'Delete' };
 const CONCURRENCY_TOKEN_REQUIRED =
   'Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.';
@@ -31,11 +36,12 @@ const CONCURRENCY_TOKEN_REQUIRED =
 export function createErpOperations(options: ErpOperationsOptions): (request: ErpRequest) => ErpResponse {
   const { store } = options;
   const maxPageSize = options.maxPageSize ?? 1000;
+  const minMarginPercent = options.minMarginPercent ?? 10;
 
   return (request) => {
     const route = ROUTE.exec(request.path);
     if (!route) return notFound(request.path);
-    const [, companyKey, set, key] = route;
+    const [, companyKey, set, key, navigation] = route;
     if (companyKey === undefined) {
       if (set !== undefined) return notFound(request.path);
       if (request.method !== 'GET') return methodNotAllowed('GET');
@@ -49,12 +55,7 @@ export function createErpOperations(options: ErpOperationsOptions): (request: Er
       return json(200, { '@odata.context': `${request.serviceRoot}$metadata#companies/$entity`, ...store.company });
     }
     const def = entitySet(set);
-    if (!def) {
-      const planned = (PLANNED_ENTITY_SETS as readonly string[]).includes(set)
-        ? ' (not implemented by the mock yet)'
-        : '';
-      return notFound(`${request.path}${planned}`);
-    }
+    if (!def) return notFound(request.path);
     if (request.grants !== '*' && !request.grants.has(set)) {
       const verb = PERMISSION[request.method] ?? 'Read';
       return odataError(
@@ -63,19 +64,47 @@ export function createErpOperations(options: ErpOperationsOptions): (request: Er
         `You do not have the following permissions on TableData ${def.table}: ${verb}.`,
       );
     }
-    const address: CollectionAddress = { companyId: store.company.id, set, def, table: store.table(set) };
+    const address: CollectionAddress = {
+      companyId: store.company.id,
+      set,
+      def,
+      table: store.table(set),
+      navigate: (record) => orderLines(store, record.data.id as string),
+    };
     const context = `${request.serviceRoot}$metadata#companies(${store.company.id})/${set}/$entity`;
-    const entityJson = (record: StoredRecord) => ({ '@odata.context': context, ...recordJson(record) });
+    const entityJson = (record: StoredRecord, expand: readonly string[] = []) => ({
+      '@odata.context': context,
+      ...expandedJson(record, address, undefined, expand),
+    });
     const exists = store.exists.bind(store);
+    if (def.serverWritten && request.method !== 'GET') {
+      // Lines belong to their order: created with it (deep insert), never on their own.
+      return methodNotAllowed('GET');
+    }
 
     if (key === undefined) {
       if (request.method === 'GET') return listCollection(request, address, maxPageSize);
       if (request.method !== 'POST') return methodNotAllowed('GET, POST');
-      const result = validateWrite(def, request.body, 'create', exists);
-      if (!result.ok) return invalid(result.issues);
-      const record = store.create(set, result.values);
+      let record: StoredRecord;
+      let expand: string[] = [];
+      if (set === 'salesOrders') {
+        try {
+          expand = parseExpand(request.query.get('$expand'), def);
+        } catch (error) {
+          if (error instanceof FilterError) return odataError(400, 'BadRequest', error.message);
+          throw error;
+        }
+        const created = createSalesOrder(store, request.body, minMarginPercent);
+        if (created.kind === 'invalid') return invalid(created.issues);
+        if (created.kind === 'rejected') return odataError(400, created.rejection.code, created.rejection.message);
+        record = created.order;
+      } else {
+        const result = validateWrite(def, request.body, 'create', exists);
+        if (!result.ok) return invalid(result.issues);
+        record = store.create(set, result.values);
+      }
       const location = `${request.serviceRoot}companies(${store.company.id})/${set}(${record.data.id})`;
-      return { ...json(201, entityJson(record), { etag: record.etag, location }), committed: true };
+      return { ...json(201, entityJson(record, expand), { etag: record.etag, location }), committed: true };
     }
 
     const id = unquote(key);
@@ -88,11 +117,22 @@ export function createErpOperations(options: ErpOperationsOptions): (request: Er
         `The ${def.table} does not exist. Identification fields and values: Id='${id.toLowerCase()}'.`,
       );
     }
+    if (navigation !== undefined) {
+      const target = def.navigations?.[navigation];
+      if (!target) return notFound(request.path);
+      if (request.method !== 'GET') return methodNotAllowed('GET');
+      return json(200, {
+        '@odata.context': `${request.serviceRoot}$metadata#companies(${store.company.id})/${set}(${current.data.id})/${navigation}`,
+        value: (address.navigate?.(current, navigation) ?? []).map((row) => recordJson(row)),
+      });
+    }
     switch (request.method) {
       case 'GET': {
         try {
           const select = parseSelect(request.query.get('$select'), def);
-          return json(200, { '@odata.context': context, ...recordJson(current, select) }, { etag: current.etag });
+          const expand = parseExpand(request.query.get('$expand'), def);
+          const body = { '@odata.context': context, ...expandedJson(current, address, select, expand) };
+          return json(200, body, { etag: current.etag });
         } catch (error) {
           if (error instanceof FilterError) return odataError(400, 'BadRequest', error.message);
           throw error;
@@ -109,6 +149,8 @@ export function createErpOperations(options: ErpOperationsOptions): (request: Er
       case 'DELETE': {
         const refused = checkIfMatch(request, current);
         if (refused) return refused;
+        const inUse = set === 'customers' ? customerDeleteRefusal(store, id) : undefined;
+        if (inUse) return odataError(400, 'Application_CustomerHasOpenDocuments', inUse);
         store.delete(set, id);
         return { status: 204, headers: {}, committed: true };
       }

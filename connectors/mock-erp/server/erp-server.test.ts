@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,21 @@ describe('startErpServer persistence', () => {
     });
     const next = await json<Entity>(post(second, { displayName: 'After Restart' }));
     expect(next.number).toBe('C00050');
+  });
+
+  it('adds the seeded items to a data file written before the mock had items, keeping its customers', async () => {
+    const dataFile = join(dir, 'before-items.json');
+    const first = await start({ dataFile, seed: { customers: 2, seed: 8 } });
+    const customers = await json<{ value: Entity[] }>(fetch(customersUrl(first), { headers: AUTH }));
+    await first.close();
+    const old = JSON.parse(readFileSync(dataFile, 'utf8'));
+    delete old.tables.items;
+    writeFileSync(dataFile, JSON.stringify(old));
+
+    const second = await start({ dataFile });
+    expect(second.store.table('items').size).toBe(50);
+    const again = await json<{ value: Entity[] }>(fetch(customersUrl(second), { headers: AUTH }));
+    expect(again.value).toEqual(customers.value);
   });
 
   it('saves shortly after a write, without waiting for close', async () => {

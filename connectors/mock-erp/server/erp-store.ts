@@ -103,10 +103,10 @@ export class ErpStore {
   /** Creates a record from validated values; assigns id, number, timestamp and etag. */
   create(set: string, values: Readonly<Record<string, unknown>>): StoredRecord {
     const table = this.table(set);
-    const { prefix, digits, step } = table.def.numberSeries;
+    const { prefix, digits, step, offset = 0 } = table.def.numberSeries;
     table.counter += 1;
     const id = this.random.uuid();
-    const number = `${prefix}${String(table.counter * step).padStart(digits, '0')}`;
+    const number = `${prefix}${String(offset + table.counter * step).padStart(digits, '0')}`;
     const stamp = this.nextWrite();
     const data: Record<string, unknown> = {};
     for (const name of Object.keys(table.def.fields)) {
@@ -140,6 +140,11 @@ export class ErpStore {
     const removed = this.table(set).remove(id);
     if (removed) this.emit({ set, id: removed.data.id as string, kind: 'delete' });
     return removed !== undefined;
+  }
+
+  /** Today's date (`YYYY-MM-DD`, UTC) on the store's clock, for document dates. */
+  today(): string {
+    return new Date(this.now()).toISOString().slice(0, 10);
   }
 
   /** Registers a listener for committed writes (persistence); returns the unsubscribe function. */

@@ -9,6 +9,11 @@ const Env = z.object({
   MOCK_ERP_DATA_FILE: z.string().min(1).optional(),
   MOCK_ERP_SEED_CUSTOMERS: z.coerce.number().int().min(0).default(0),
   MOCK_ERP_SEED: z.coerce.number().int().default(1),
+  MOCK_ERP_SEED_ITEMS: z.coerce.number().int().min(0).default(50),
+  /** Lowest margin per sales order line, in percent. */
+  ERP_MIN_MARGIN_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  /** When set, the fulfilment simulator ships, invoices and pays open orders this often. */
+  ERP_FULFIL_EVERY_MS: z.coerce.number().int().positive().optional(),
   /** JSON fault settings, e.g. `{"errorRates":{"503":0.1}}`. */
   MOCK_ERP_FAULTS: z
     .string()
@@ -43,7 +48,9 @@ const erp = await startErpServer({
   port: env.MOCK_ERP_PORT,
   host: env.MOCK_ERP_HOST,
   tokens: { [env.MOCK_ERP_TOKEN]: '*' },
-  seed: { customers: env.MOCK_ERP_SEED_CUSTOMERS, seed: env.MOCK_ERP_SEED },
+  seed: { customers: env.MOCK_ERP_SEED_CUSTOMERS, items: env.MOCK_ERP_SEED_ITEMS, seed: env.MOCK_ERP_SEED },
+  minMarginPercent: env.ERP_MIN_MARGIN_PERCENT,
+  ...(env.ERP_FULFIL_EVERY_MS ? { fulfilEveryMs: env.ERP_FULFIL_EVERY_MS } : {}),
   ...(env.MOCK_ERP_DATA_FILE ? { dataFile: env.MOCK_ERP_DATA_FILE } : {}),
   ...(env.MOCK_ERP_FAULTS ? { faults: env.MOCK_ERP_FAULTS } : {}),
 });

@@ -1,5 +1,6 @@
 import { ENTITY_SETS } from './erp-entities';
 import type { ErpStore } from './erp-store';
+import { seedItems } from './seed-items';
 import { SeededRandom } from './seeded-random';
 import { validateWrite } from './validate-write';
 
@@ -11,12 +12,15 @@ export interface SeedErpOptions {
   contactsPerCustomer?: number;
   /** PRNG seed for the generated values. Default 1. */
   seed?: number;
+  /** Items (`1000`, `1001`, ...) created after customers and contacts, see seedItems. Default 50. */
+  items?: number;
 }
 
 /** Ids of the seeded records, in creation order. */
 export interface SeedErpResult {
   customers: string[];
   contacts: string[];
+  items: string[];
 }
 
 const NAME_PARTS = [
@@ -65,7 +69,7 @@ const TITLES = ['Purchasing Manager', 'CFO', 'Accountant', 'Owner', 'Buyer', '']
  */
 export function seedErp(store: ErpStore, options: SeedErpOptions = {}): SeedErpResult {
   const random = new SeededRandom(options.seed ?? 1);
-  const result: SeedErpResult = { customers: [], contacts: [] };
+  const result: SeedErpResult = { customers: [], contacts: [], items: [] };
   const names: string[] = [];
   for (let i = 0; i < (options.customers ?? 0); i++) {
     const base =
@@ -111,6 +115,8 @@ export function seedErp(store: ErpStore, options: SeedErpOptions = {}): SeedErpR
       );
     }
   }
+  // After customers and contacts, so their GUIDs, numbers and timestamps stay as before items existed.
+  result.items = seedItems(store, options.items ?? 50);
   return result;
 }
 

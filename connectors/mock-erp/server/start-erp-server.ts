@@ -9,7 +9,9 @@ import type { TokenGrants } from './erp-auth';
 import { type FaultConfig, FaultInjector } from './erp-faults';
 import { RequestStats } from './erp-stats';
 import { type ErpSnapshot, ErpStore } from './erp-store';
+import { fulfilOrders } from './fulfil-orders';
 import { type SeedErpOptions, seedErp } from './seed-erp';
+import { seedItems } from './seed-items';
 
 /** Options of {@link startErpServer}. */
 export interface StartErpServerOptions {
@@ -30,6 +32,10 @@ export interface StartErpServerOptions {
   now?: () => number;
   /** Delay between a write and saving the data file. Default 500 ms. */
   saveDelayMs?: number;
+  /** Lowest margin per sales order line, in percent (`ERP_MIN_MARGIN_PERCENT`). Default 10. */
+  minMarginPercent?: number;
+  /** Run the fulfilment simulator this often, one step per order per tick (`ERP_FULFIL_EVERY_MS`). */
+  fulfilEveryMs?: number;
 }
 
 /** A running mock ERP. */
@@ -70,10 +76,13 @@ export async function startErpServer(options: StartErpServerOptions = {}): Promi
   const loaded = dataFile !== undefined && existsSync(dataFile);
   if (loaded) store.restore(JSON.parse(readFileSync(dataFile, 'utf8')) as ErpSnapshot);
   else seedErp(store, options.seed);
+  // A data file written before the mock had items gets the seeded catalogue, so quotes can be ordered.
+  const addItems = loaded && store.table('items').size === 0 && (options.seed?.items ?? 50) > 0;
+  if (addItems) seedItems(store, options.seed?.items ?? 50);
 
   let saving: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  let dirty = !loaded;
+  let dirty = !loaded || addItems;
   const save = (): Promise<void> => {
     if (!dataFile) return Promise.resolve();
     if (timer) clearTimeout(timer);
@@ -106,7 +115,13 @@ export async function startErpServer(options: StartErpServerOptions = {}): Promi
     faults,
     stats,
     ...(options.maxPageSize === undefined ? {} : { maxPageSize: options.maxPageSize }),
+    ...(options.minMarginPercent === undefined ? {} : { minMarginPercent: options.minMarginPercent }),
   });
+  const fulfilTimer =
+    options.fulfilEveryMs && options.fulfilEveryMs > 0
+      ? setInterval(() => fulfilOrders(store, { oneStepPerOrder: true }), options.fulfilEveryMs)
+      : undefined;
+  fulfilTimer?.unref();
   const host = options.host ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }) as Server;
   // Longer than typical client keep-alive pools, so the server rarely closes a socket a client is reusing.
@@ -122,6 +137,7 @@ export async function startErpServer(options: StartErpServerOptions = {}): Promi
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
+      if (fulfilTimer) clearInterval(fulfilTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -18,6 +18,7 @@ export type WriteValidation = { ok: true; values: Record<string, unknown> } | { 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Deliberately loose, like BC: one @, no spaces, a dot in the domain.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EDM_TYPE = {
   string: 'Edm.String',
   number: 'Edm.Decimal',
@@ -113,6 +114,9 @@ function checkValue(
     return invalid(
       `The field ${name} of table ${def.table} contains a value (${raw}) that is not a valid e-mail address.`,
     );
+  }
+  if (field.format === 'date' && raw !== '' && (!DATE.test(raw) || Number.isNaN(Date.parse(raw)))) {
+    return invalid(`The value '${raw}' of ${name} is not a valid date (YYYY-MM-DD).`);
   }
   let value = raw;
   if (field.type === 'guid') {
