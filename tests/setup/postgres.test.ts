@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from './create-test-database';
+import { createTestDatabase } from '../../src/store/testkit/create-test-database';
 
 describe('PostgreSQL test setup', () => {
   it('gives each test file a database of its own, reachable with a password over TCP', async () => {
