@@ -1,5 +1,13 @@
 export { openDatabase, type StateDatabase } from './database';
-export type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage, DlqSourceRecord } from './dlq-types';
+export type {
+  DlqAttempt,
+  DlqFailure,
+  DlqFilter,
+  DlqItem,
+  DlqPage,
+  DlqRepository,
+  DlqSourceRecord,
+} from './dlq-types';
 export {
   findMappingVersion,
   listMappingVersions,

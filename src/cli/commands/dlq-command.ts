@@ -45,7 +45,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
   const paging = { limit: intOf(values.limit, 50, 'limit'), offset: intOf(values.offset, 0, 'offset') };
   const { state, close } = openLocalStore(io.env);
   try {
-    const page = new SqliteDlqRepository(state).list(filter, paging);
+    const page = await new SqliteDlqRepository(state).list(filter, paging);
     if (values.json) io.out(`${JSON.stringify(page, null, 2)}\n`);
     else {
       io.out(`${page.total} item(s)${page.total > page.items.length ? `, showing ${page.items.length}` : ''}\n`);
@@ -63,7 +63,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
   if (!id) throw new UsageError('an item id is required');
   const { state, close } = openLocalStore(io.env);
   try {
-    const item = new SqliteDlqRepository(state).get(id);
+    const item = await new SqliteDlqRepository(state).get(id);
     if (!item) {
       io.err(`no DLQ item ${id}\n`);
       return 1;
@@ -125,7 +125,7 @@ async function discard(args: string[], io: CliIo): Promise<number> {
   const selection = selectionOf(values, positionals);
   const { state, close } = openLocalStore(io.env);
   try {
-    const discarded = discardDlq(new SqliteDlqRepository(state), selection, values.reason);
+    const discarded = await discardDlq(new SqliteDlqRepository(state), selection, values.reason);
     io.out(values.json ? `${JSON.stringify({ discarded })}\n` : `discarded ${discarded}\n`);
     return 0;
   } finally {
@@ -192,7 +192,7 @@ async function withReplayProgress<T>(
   replay: () => Promise<T>,
 ): Promise<T> {
   if (!terminal?.isTTY) return replay();
-  const total = selectDlqItems(ctx.dlq, selection).length;
+  const total = (await selectDlqItems(ctx.dlq, selection)).length;
   const since = Date.now();
   const watch = watchProgress(createProgressBar(terminal), 'replay', async () => {
     const runs = (await ctx.store.listRuns({ limit: 100 })).filter(

@@ -43,7 +43,7 @@ export const statusCommand: CliCommand = {
       }
       const status: BridgeStatus = {
         flows,
-        dlqOpen: new SqliteDlqRepository(state).countByCode({ status: 'open' }),
+        dlqOpen: await new SqliteDlqRepository(state).countByCode({ status: 'open' }),
         reviewPending,
         queue: await queueCounts(state, env.REDIS_URL),
       };
