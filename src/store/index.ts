@@ -14,6 +14,7 @@ export {
   recordMappingVersions,
   type StoredMappingVersion,
 } from './mapping-version-store';
+export type { MappingVersionStore } from './mapping-version-types';
 export type {
   IndexedRecord,
   MatchStore,
@@ -22,7 +23,12 @@ export type {
   ReviewReason,
   ReviewStatus,
 } from './match-types';
+export { openPostgresDatabase, type PostgresDatabase } from './postgres/open-postgres-database';
+export { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
+export { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
+export { PostgresStateStore } from './postgres/postgres-state-store';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
+export { SqliteMappingVersionStore } from './sqlite-mapping-version-store';
 export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
