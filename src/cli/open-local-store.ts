@@ -1,4 +1,5 @@
 import { loadEnv } from '../config/env';
+import { IntegrationError } from '../errors';
 import { openDatabase, SqliteStateStore, type StateDatabase } from '../store';
 
 /**
@@ -12,6 +13,14 @@ export function openLocalStore(env: Record<string, string | undefined>): {
   state: StateDatabase;
   close: () => void;
 } {
-  const state = openDatabase(loadEnv(env).DATABASE_PATH);
+  const { DATABASE_URL, DATABASE_PATH } = loadEnv(env);
+  // Reading the SQLite file instead would show an empty or stale state without a word.
+  if (DATABASE_URL) {
+    throw new IntegrationError(
+      'config_invalid',
+      'this command reads the SQLite state (DATABASE_PATH) only; with DATABASE_URL use the admin API (GET /runs, /dlq, /reviews)',
+    );
+  }
+  const state = openDatabase(DATABASE_PATH);
   return { store: new SqliteStateStore(state), state, close: () => state.close() };
 }

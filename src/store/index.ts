@@ -23,6 +23,7 @@ export type {
   ReviewReason,
   ReviewStatus,
 } from './match-types';
+export { openStateStores, type StateStores } from './open-state-stores';
 export { openPostgresDatabase, type PostgresDatabase } from './postgres/open-postgres-database';
 export { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
 export { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';

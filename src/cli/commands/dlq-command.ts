@@ -97,7 +97,7 @@ async function replay(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const selection = selectionOf(values, positionals);
-  const ctx = openBridgeContext(io.env);
+  const ctx = await openBridgeContext(io.env);
   try {
     const report = await withReplayProgress(ctx, selection, values.json ? undefined : io.errTerminal, () =>
       replayDlq(ctx, selection, values.remap ? 'remap' : 'as-is'),
