@@ -1,26 +1,32 @@
 import { loadEnv } from '../config/env';
 import { IntegrationError } from '../errors';
-import { openDatabase, SqliteStateStore, type StateDatabase } from '../store';
+import { type MatchStore, openStateStores, type StateStores } from '../store';
 
 /**
- * Opens the state database named by the environment for read-mostly CLI commands.
+ * Opens the state named by the environment (PostgreSQL with DATABASE_URL, else the SQLite
+ * file) for read-mostly CLI commands.
  *
  * @example
- * const { store, close } = openLocalStore(process.env);
+ * const { store, close } = await openLocalStore(process.env);
  */
-export function openLocalStore(env: Record<string, string | undefined>): {
-  store: SqliteStateStore;
-  state: StateDatabase;
-  close: () => void;
-} {
+export async function openLocalStore(env: Record<string, string | undefined>): Promise<StateStores> {
   const { DATABASE_URL, DATABASE_PATH } = loadEnv(env);
-  // Reading the SQLite file instead would show an empty or stale state without a word.
-  if (DATABASE_URL) {
+  return openStateStores({ databaseUrl: DATABASE_URL, databasePath: DATABASE_PATH });
+}
+
+/**
+ * The review queue of a store, or a clear error where the store has none (PostgreSQL, so far).
+ *
+ * @example
+ * const matching = requireMatching(stores);
+ */
+export function requireMatching(stores: StateStores): MatchStore {
+  const matching = stores.store.matching;
+  if (!matching) {
     throw new IntegrationError(
       'config_invalid',
-      'this command reads the SQLite state (DATABASE_PATH) only; with DATABASE_URL use the admin API (GET /runs, /dlq, /reviews)',
+      `the ${stores.dialect} state has no match index or review queue yet (docs/decisions/014-postgresql-state.md)`,
     );
   }
-  const state = openDatabase(DATABASE_PATH);
-  return { store: new SqliteStateStore(state), state, close: () => state.close() };
+  return matching;
 }
