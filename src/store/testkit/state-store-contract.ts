@@ -131,6 +131,19 @@ export function stateStoreContract(dialect: string, harness: StoreHarness<StateS
       expect(await harness.count('d', 'record_history')).toBe(1);
     });
 
+    it('loses no count when pages of one run commit at the same time', async () => {
+      const store = await harness.open('f');
+      const run = await store.startRun('companies', 'initial');
+      const pages = Array.from({ length: 12 }, (_, p) => Array.from({ length: 25 }, (_, i) => `${p}-${i}`));
+      await Promise.all(
+        pages.map((ids) => store.commitPage(page(run.id, ids, { counts: { created: ids.length, read: ids.length } }))),
+      );
+      const done = await store.finishReading(run.id, { pagesTotal: pages.length, read: 300 });
+      expect(done).toMatchObject({ status: 'succeeded', created: 300, read: 300, pagesDone: 12 });
+      expect(await harness.count('f', 'xrefs')).toBe(300);
+      expect(await harness.count('f', 'record_history')).toBe(300);
+    });
+
     it('marks a run partial when records failed, failed when reading failed; keeps cursors across reopen', async () => {
       let store = await harness.open('c');
       const partial = await store.startRun('f', 'poll');
