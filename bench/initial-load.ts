@@ -38,9 +38,9 @@ export async function benchInitialLoad(companies: number): Promise<BenchResult> 
     });
     const bridge = await startBridge(env, createLogger({ level: 'warn' }));
     // Seeded near-duplicates are merged or parked by matching instead of created (decision 007).
-    const matched = bridge.store.matching
-      .listReviews({ flow: 'companies-to-customers', limit: companies })
-      .filter((r) => r.status !== 'linked').length;
+    const matched = (
+      bridge.store.matching?.listReviews({ flow: 'companies-to-customers', limit: companies }) ?? []
+    ).filter((r) => r.status !== 'linked').length;
     await bridge.stop();
     const run = bridge.initialRuns.find((r) => r.flow === 'companies-to-customers');
     if (!run?.finishedAt) throw new Error('the companies run did not finish');

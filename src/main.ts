@@ -17,21 +17,21 @@ import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
-import type { Run } from './store';
 import {
-  openDatabase,
-  recordMappingVersions,
-  SqliteDlqRepository,
-  SqliteStateStore,
+  type DlqRepository,
+  openStateStores,
+  type Run,
   type StateDatabase,
+  type StateStore,
+  type StateStores,
 } from './store';
 
 /** A running bridge, as tests and the CLI see it. */
 export interface RunningBridge {
   env: Env;
   engine: SyncEngine;
-  store: SqliteStateStore;
-  dlq: SqliteDlqRepository;
+  store: StateStore;
+  dlq: DlqRepository;
   registry: ConnectorRegistry;
   /** Runs of the initial full sync. */
   initialRuns: Run[];
@@ -118,9 +118,12 @@ export function createConnectors(
 
 /** Systems, state and flows wired up, with nothing running: what the CLI and tests build on. */
 export interface BridgeParts {
-  state: StateDatabase;
-  store: SqliteStateStore;
-  dlq: SqliteDlqRepository;
+  /** The SQLite state database (the embedded queue lives there); absent with DATABASE_URL. */
+  state: StateDatabase | undefined;
+  /** Which database holds the state. */
+  dialect: StateStores['dialect'];
+  store: StateStore;
+  dlq: DlqRepository;
   registry: ConnectorRegistry;
   /** Every loaded mapping, enabled or not. */
   mappings: FlowMapping[];
@@ -179,17 +182,15 @@ export async function openBridgeParts(
       log.info('mock ERP listening', { url: erp.url });
     }
 
-    const state = openDatabase(env.DATABASE_PATH);
-    stops.push(() => state.close());
-    const store = new SqliteStateStore(state);
-    const dlq = new SqliteDlqRepository(state);
+    const stores = await openStateStores({ databaseUrl: env.DATABASE_URL, databasePath: env.DATABASE_PATH });
+    stops.push(() => stores.close());
+    const { sqlite: state, store, dlq, dialect } = stores;
 
     const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
     stops.push(closeConnectors);
 
     const mappings = loadMappings(env.MAPPINGS_DIR, entityCatalog(registry));
-    recordMappingVersions(
-      state,
+    await stores.mappingVersions.record(
       mappings.map(({ loaded }) => ({
         flow: loaded.spec.flow,
         version: loaded.version,
@@ -198,7 +199,7 @@ export async function openBridgeParts(
       })),
     );
     const flows = bindFlows(mappings, registry);
-    return { state, store, dlq, registry, mappings, flows, crmUrl, erpUrl, stop };
+    return { state, dialect, store, dlq, registry, mappings, flows, crmUrl, erpUrl, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -240,6 +241,7 @@ export async function startBridge(
     stops.push(() => engine.stop());
     log.info('queue', {
       adapter: env.REDIS_URL ? 'bullmq' : 'embedded',
+      state: parts.dialect,
       role: env.BRIDGE_ROLE,
       flows: engine.flowNames().join(', '),
     });

@@ -1,7 +1,7 @@
 import type { ConnectorRegistry } from '../connectors';
 import type { DlqSelection, ReplayMode, ReplayReport } from '../engine';
 import type { MetricsRegistry } from '../observability/metrics';
-import type { MatchStore, Run, SqliteDlqRepository, StateStore } from '../store';
+import type { DlqRepository, MatchStore, Run, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
 import type { ApiToken } from './middleware/bearer-auth';
 import type { WebhookIntakeDeps } from './routes/webhook-intake';
@@ -19,7 +19,7 @@ export interface AdminDeps {
   tokens: readonly ApiToken[];
   version: string;
   /** Dead-letter queue; its routes answer 404 when absent. */
-  dlq?: SqliteDlqRepository;
+  dlq?: DlqRepository;
   /** Replays DLQ items through the engine (as-is or re-mapped). */
   replay?: (selection: DlqSelection, mode: ReplayMode) => Promise<ReplayReport>;
   /** Review queue of the dedupe matcher. */

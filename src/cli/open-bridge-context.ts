@@ -4,12 +4,12 @@ import { IntegrationError } from '../errors';
 import { createConnectors } from '../main';
 import { loadMappings } from '../mapping';
 import { createLogger } from '../observability/logger';
-import { openDatabase, SqliteDlqRepository, SqliteStateStore } from '../store';
+import { type DlqRepository, openStateStores, type StateStore } from '../store';
 
 /** What commands that talk to the systems need: state, DLQ, bound flows. */
 export interface BridgeContext {
-  store: SqliteStateStore;
-  dlq: SqliteDlqRepository;
+  store: StateStore;
+  dlq: DlqRepository;
   flows: FlowRuntime[];
   failures: FailureRecorder;
   close(): Promise<void>;
@@ -20,10 +20,10 @@ export interface BridgeContext {
  * `ERP_BASE_URL` (the CLI never starts mocks: it must see the systems the bridge syncs).
  *
  * @example
- * const ctx = openBridgeContext(process.env);
+ * const ctx = await openBridgeContext(process.env);
  * try { await replayDlq(ctx, { ids }, 'remap'); } finally { await ctx.close(); }
  */
-export function openBridgeContext(source: Record<string, string | undefined>): BridgeContext {
+export async function openBridgeContext(source: Record<string, string | undefined>): Promise<BridgeContext> {
   const env = loadEnv(source);
   // A CSV folder (CRM_CONNECTOR=csv) needs no URL; a mock or real CRM does.
   const crmUrl = env.CRM_CONNECTOR === 'csv' ? '' : env.CRM_BASE_URL;
@@ -31,23 +31,23 @@ export function openBridgeContext(source: Record<string, string | undefined>): B
     throw new IntegrationError('config_invalid', 'set CRM_BASE_URL and ERP_BASE_URL to the systems the bridge syncs');
   }
   const log = createLogger({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL });
-  const state = openDatabase(env.DATABASE_PATH);
+  const stores = await openStateStores({ databaseUrl: env.DATABASE_URL, databasePath: env.DATABASE_PATH });
   const { registry, close } = createConnectors(env, { crmUrl, erpUrl: env.ERP_BASE_URL }, log);
   try {
     const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
-    const dlq = new SqliteDlqRepository(state);
+    const { dlq, store } = stores;
     return {
-      store: new SqliteStateStore(state),
+      store,
       dlq,
       flows,
       failures: new FailureRecorder({ dlq, log }),
       close: async () => {
         await close();
-        state.close();
+        await stores.close();
       },
     };
   } catch (error) {
-    state.close();
+    await stores.close();
     void close();
     throw error;
   }

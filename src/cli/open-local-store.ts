@@ -1,17 +1,32 @@
 import { loadEnv } from '../config/env';
-import { openDatabase, SqliteStateStore, type StateDatabase } from '../store';
+import { IntegrationError } from '../errors';
+import { type MatchStore, openStateStores, type StateStores } from '../store';
 
 /**
- * Opens the state database named by the environment for read-mostly CLI commands.
+ * Opens the state named by the environment (PostgreSQL with DATABASE_URL, else the SQLite
+ * file) for read-mostly CLI commands.
  *
  * @example
- * const { store, close } = openLocalStore(process.env);
+ * const { store, close } = await openLocalStore(process.env);
  */
-export function openLocalStore(env: Record<string, string | undefined>): {
-  store: SqliteStateStore;
-  state: StateDatabase;
-  close: () => void;
-} {
-  const state = openDatabase(loadEnv(env).DATABASE_PATH);
-  return { store: new SqliteStateStore(state), state, close: () => state.close() };
+export async function openLocalStore(env: Record<string, string | undefined>): Promise<StateStores> {
+  const { DATABASE_URL, DATABASE_PATH } = loadEnv(env);
+  return openStateStores({ databaseUrl: DATABASE_URL, databasePath: DATABASE_PATH });
+}
+
+/**
+ * The review queue of a store, or a clear error where the store has none (PostgreSQL, so far).
+ *
+ * @example
+ * const matching = requireMatching(stores);
+ */
+export function requireMatching(stores: StateStores): MatchStore {
+  const matching = stores.store.matching;
+  if (!matching) {
+    throw new IntegrationError(
+      'config_invalid',
+      `the ${stores.dialect} state has no match index or review queue yet (docs/decisions/014-postgresql-state.md)`,
+    );
+  }
+  return matching;
 }

@@ -25,4 +25,14 @@ describe('loadEnv: cross-variable rules', () => {
     expect(() => loadEnv({ CRM_CONNECTOR: 'csv' })).toThrow(/CSV_DIR: CRM_CONNECTOR=csv reads the CRM side/);
     expect(loadEnv({ CRM_CONNECTOR: 'csv', CSV_DIR: './exports' }).CSV_DIR).toBe('./exports');
   });
+
+  it('selects the PostgreSQL state with DATABASE_URL, and then requires REDIS_URL, naming both', () => {
+    const url = 'postgres://bridge:secret@db:5432/bridge';
+    expect(loadEnv({ DATABASE_URL: url, REDIS_URL: 'redis://redis:6379' }).DATABASE_URL).toBe(url);
+    expect(loadEnv({}).DATABASE_URL).toBeUndefined();
+    expect(() => loadEnv({ DATABASE_URL: url })).toThrow(/DATABASE_URL: the PostgreSQL state needs REDIS_URL too/);
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://db/bridge', REDIS_URL: 'redis://redis:6379' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+  });
 });

@@ -14,6 +14,14 @@ export const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** SQLite state file (jobs of the embedded queue live there too). */
   DATABASE_PATH: z.string().default('./data/bridge.db'),
+  /**
+   * PostgreSQL state (`postgres://user:password@host:5432/db`) shared by every bridge process;
+   * when set it replaces DATABASE_PATH for the state and needs REDIS_URL for the queue.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   /** When set, jobs go to BullMQ on this Redis instead of the embedded queue. */
   REDIS_URL: z.url().optional(),
   MAPPINGS_DIR: z.string().default('./mappings'),
@@ -90,6 +98,11 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   if ((role === 'api' || role === 'worker') && !source.REDIS_URL) {
     problems.push(
       `  BRIDGE_ROLE: "${role}" needs REDIS_URL: the embedded queue lives in one process's SQLite, so api and worker processes can only share jobs through Redis (or use BRIDGE_ROLE=all)`,
+    );
+  }
+  if (source.DATABASE_URL && !source.REDIS_URL) {
+    problems.push(
+      '  DATABASE_URL: the PostgreSQL state needs REDIS_URL too: the embedded queue lives in the SQLite file (DATABASE_PATH), so with DATABASE_URL jobs must go to BullMQ on Redis; set REDIS_URL or unset DATABASE_URL',
     );
   }
   if (source.CRM_CONNECTOR === 'csv' && !source.CSV_DIR) {

@@ -1,5 +1,5 @@
 import type { ConnectorRecord } from '../connectors';
-import type { DlqFilter, DlqItem, SqliteDlqRepository, StateStore } from '../store';
+import type { DlqFilter, DlqItem, DlqRepository, StateStore } from '../store';
 import type { FailureRecorder } from './failure-recorder';
 import type { FlowRuntime } from './flow-runtime';
 import { syncPage } from './sync-page';
@@ -28,7 +28,7 @@ export interface ReplayReport {
 /** What replays need: the engine's store, flows and failure reporting. */
 export interface ReplayDeps {
   store: StateStore;
-  dlq: SqliteDlqRepository;
+  dlq: DlqRepository;
   flows: readonly FlowRuntime[];
   failures: FailureRecorder;
 }
@@ -39,13 +39,13 @@ const PAGE = 100;
  * Selects open DLQ items by ids or filter, in pages, so a bulk operation sees every match.
  *
  * @example
- * const items = selectDlqItems(dlq, { filter: { code: 'permission_denied' } });
+ * const items = await selectDlqItems(dlq, { filter: { code: 'permission_denied' } });
  */
-export function selectDlqItems(dlq: SqliteDlqRepository, selection: DlqSelection): DlqItem[] {
+export async function selectDlqItems(dlq: DlqRepository, selection: DlqSelection): Promise<DlqItem[]> {
   const filter: DlqFilter = 'ids' in selection ? { ids: selection.ids, status: 'open' } : selection.filter;
   const items: DlqItem[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = dlq.list(filter, { limit: 500, offset });
+    const page = await dlq.list(filter, { limit: 500, offset });
     items.push(...page.items);
     if (page.items.length < 500) return items;
   }
@@ -63,7 +63,7 @@ export function selectDlqItems(dlq: SqliteDlqRepository, selection: DlqSelection
  */
 export async function replayDlq(deps: ReplayDeps, selection: DlqSelection, mode: ReplayMode): Promise<ReplayReport> {
   const report: ReplayReport = { replayed: [], failed: [], skipped: [], runIds: [] };
-  const items = selectDlqItems(deps.dlq, selection);
+  const items = await selectDlqItems(deps.dlq, selection);
   const known = new Set(deps.flows.map((f) => f.name));
   for (const item of items) {
     if (!known.has(item.flow)) report.skipped.push({ id: item.id, reason: `no enabled flow named "${item.flow}"` });
@@ -90,13 +90,13 @@ export async function replayDlq(deps: ReplayDeps, selection: DlqSelection, mode:
       });
     }
     await deps.store.finishReading(run.id, { pagesTotal: Math.ceil(runnable.length / PAGE), read: runnable.length });
-    const again = deps.dlq.openInRun(
+    const again = await deps.dlq.openInRun(
       flow.name,
       run.id,
       runnable.map((item) => item.sourceId),
     );
     const done = runnable.filter((item) => !again.has(item.sourceId)).map((item) => item.id);
-    deps.dlq.resolve(done, 'replayed', `replay run ${run.id} (${mode})`);
+    await deps.dlq.resolve(done, 'replayed', `replay run ${run.id} (${mode})`);
     report.replayed.push(...done);
     report.failed.push(...runnable.filter((item) => again.has(item.sourceId)).map((item) => item.id));
   }
@@ -107,10 +107,10 @@ export async function replayDlq(deps: ReplayDeps, selection: DlqSelection, mode:
  * Closes open DLQ items without syncing them, keeping the admin's reason.
  *
  * @example
- * discardDlq(dlq, { ids: ['6f0e…'] }, 'test company, deleted in the CRM');
+ * await discardDlq(dlq, { ids: ['6f0e…'] }, 'test company, deleted in the CRM');
  */
-export function discardDlq(dlq: SqliteDlqRepository, selection: DlqSelection, reason: string): number {
+export async function discardDlq(dlq: DlqRepository, selection: DlqSelection, reason: string): Promise<number> {
   if (reason.trim() === '') throw new RangeError('a discard needs a reason');
-  const ids = selectDlqItems(dlq, selection).map((item) => item.id);
+  const ids = (await selectDlqItems(dlq, selection)).map((item) => item.id);
   return dlq.resolve(ids, 'discarded', reason);
 }

@@ -6,9 +6,9 @@ import type { DlqAttempt, DlqFailure } from '../store';
 
 /** Where failures go: the DLQ repository (or anything with its three write methods). */
 export interface DlqSink {
-  recordAttempts(jobId: string, attempt: DlqAttempt, sourceIds: readonly string[]): void;
-  addFailures(failures: readonly DlqFailure[]): string[];
-  dropAttempts(jobId: string): void;
+  recordAttempts(jobId: string, attempt: DlqAttempt, sourceIds: readonly string[]): Promise<void>;
+  addFailures(failures: readonly DlqFailure[]): Promise<string[]>;
+  dropAttempts(jobId: string): Promise<void>;
 }
 
 /** One record's failure in one attempt. */
@@ -37,7 +37,7 @@ const NEEDS_ADMIN = new Set(['permission_denied', 'auth_failed']);
  *
  * @example
  * const failures = new FailureRecorder({ dlq, log, metrics });
- * failures.deadLetter({ flow: 'contacts-to-contacts', runId, mappingVersion, attempt: 1 }, [{ record, error }]);
+ * await failures.deadLetter({ flow: 'contacts-to-contacts', runId, mappingVersion, attempt: 1 }, [{ record, error }]);
  */
 export class FailureRecorder {
   readonly metrics: MetricsRegistry;
@@ -47,7 +47,7 @@ export class FailureRecorder {
   }
 
   /** Records that their job will retry. */
-  retrying(context: FailureContext, failures: readonly RecordFailure[]): void {
+  async retrying(context: FailureContext, failures: readonly RecordFailure[]): Promise<void> {
     if (failures.length === 0) return;
     for (const { error } of failures) this.metrics.inc('sync_retries_total', { flow: context.flow, code: error.code });
     if (!context.jobId || !this.sinks.dlq) return;
@@ -56,7 +56,7 @@ export class FailureRecorder {
     for (const group of byCode.values()) {
       const facts = failureFacts(asIntegrationError(group[0]!.error));
       const attempt = { at: Date.now(), attempt: context.attempt, code: facts.code, message: facts.message };
-      this.sinks.dlq.recordAttempts(
+      await this.sinks.dlq.recordAttempts(
         context.jobId,
         { ...attempt, status: facts.status },
         group.map((f) => f.record.id),
@@ -65,7 +65,7 @@ export class FailureRecorder {
   }
 
   /** Records that failed for good: DLQ items, metrics, log lines. */
-  deadLetter(context: FailureContext, failures: readonly RecordFailure[]): void {
+  async deadLetter(context: FailureContext, failures: readonly RecordFailure[]): Promise<void> {
     if (failures.length === 0) return;
     const items: DlqFailure[] = failures.map(({ record, error }) => ({
       flow: context.flow,
@@ -76,7 +76,7 @@ export class FailureRecorder {
       attempt: context.attempt,
       facts: failureFacts(asIntegrationError(error)),
     }));
-    this.sinks.dlq?.addFailures(items);
+    await this.sinks.dlq?.addFailures(items);
     const byCode = new Map<string, DlqFailure[]>();
     for (const item of items) byCode.set(item.facts.code, [...(byCode.get(item.facts.code) ?? []), item]);
     for (const [code, group] of byCode) {
@@ -96,8 +96,8 @@ export class FailureRecorder {
   }
 
   /** A page is done: its retried attempts are no longer needed. */
-  pageDone(jobId: string | undefined): void {
-    if (jobId) this.sinks.dlq?.dropAttempts(jobId);
+  async pageDone(jobId: string | undefined): Promise<void> {
+    if (jobId) await this.sinks.dlq?.dropAttempts(jobId);
   }
 
   /** Counts synced records by action. */

@@ -1,7 +1,7 @@
 import type { ConnectorInstance, ConnectorRecord } from '../connectors';
 import { requireCapability } from '../connectors';
 import { toIntegrationError } from '../errors';
-import type { SqliteDlqRepository, StateStore } from '../store';
+import type { DlqRepository, StateStore } from '../store';
 import type { FlowRuntime } from './flow-runtime';
 import { prefetchReferences } from './sync-page';
 
@@ -46,7 +46,7 @@ export interface ReconcileReport {
 export async function reconcileFlow(
   flow: FlowRuntime,
   store: StateStore,
-  dlq?: SqliteDlqRepository,
+  dlq?: DlqRepository,
 ): Promise<ReconcileReport> {
   const sources = await readAll(flow.source, flow.spec.source.entity);
   const targets = await readAll(flow.target, flow.spec.target.entity);
@@ -72,7 +72,7 @@ export async function reconcileFlow(
   const differences: ReconcileDifference[] = [];
   for (const source of sources) {
     if (merged.has(source.id)) continue;
-    const inDlq = dlq?.findOpen(flow.name, source.id) !== undefined;
+    const inDlq = (await dlq?.findOpen(flow.name, source.id)) !== undefined;
     const linked = targetIdOfLink(source.id);
     const matches = refField
       ? (byRef.get(source.id) ?? [])

@@ -3,7 +3,7 @@ import { IntegrationError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { MetricsRegistry } from '../observability/metrics';
 import type { Job, JobFailure, JobQueue } from '../queue/job-queue';
-import type { Run, SqliteDlqRepository, StateStore } from '../store';
+import type { DlqRepository, Run, StateStore } from '../store';
 import { FailureRecorder } from './failure-recorder';
 import { fingerprint } from './fingerprint';
 import { retryOptionsFor } from './flow-retry';
@@ -35,7 +35,7 @@ export interface SyncEngineOptions {
   /** Visibility timeout of this process's jobs (the queue's default when unset). */
   leaseMs?: number;
   /** Dead-letter queue; without it failures are only history rows, metrics and logs. */
-  dlq?: SqliteDlqRepository;
+  dlq?: DlqRepository;
   /** Counter registry; default: the process-wide one. */
   metrics?: MetricsRegistry;
 }
@@ -230,13 +230,13 @@ export class SyncEngine {
     if (!flow) return;
     const unsynced = await this.unsyncedRecords(flow, payload.records as ConnectorRecord[]);
     // Records an earlier attempt dead-lettered keep their own, more precise reason.
-    const dead = this.options.dlq?.openInRun(
+    const dead = await this.options.dlq?.openInRun(
       flow.name,
       payload.runId,
       unsynced.map((r) => r.id),
     );
     const pending = unsynced.filter((r) => !dead?.has(r.id));
-    this.failures.deadLetter(
+    await this.failures.deadLetter(
       {
         flow: flow.name,
         runId: payload.runId,

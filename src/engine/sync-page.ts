@@ -50,7 +50,7 @@ export interface SyncPageOptions {
   /** Look every create up by external reference first (DLQ replays); retries always do. */
   lookUpCreates?: boolean;
   /** Source ids already dead-lettered by an earlier attempt of this job: not retried blindly. */
-  alreadyDead?: (ids: readonly string[]) => Set<string>;
+  alreadyDead?: (ids: readonly string[]) => Promise<Set<string>>;
 }
 
 /**
@@ -73,7 +73,8 @@ export async function syncPage(
   options: SyncPageOptions = {},
 ): Promise<{ written: number }> {
   const { mapping } = flow;
-  const dead = job.attempt > 1 && options.alreadyDead ? options.alreadyDead(payload.records.map((r) => r.id)) : null;
+  const dead =
+    job.attempt > 1 && options.alreadyDead ? await options.alreadyDead(payload.records.map((r) => r.id)) : null;
   const records = (payload.records as ConnectorRecord[]).filter((r) => !dead?.has(r.id));
   const outcome = new PageOutcome();
   // Before the links are read: a merge in the source moves a link to the survivor.
@@ -188,13 +189,13 @@ export async function syncPage(
     jobId: job.id,
     attempt: job.attempt,
   };
-  if (!lastAttempt) failures.retrying(context, outcome.retryLater);
+  if (!lastAttempt) await failures.retrying(context, outcome.retryLater);
   // Before the commit: a crash in between re-runs the page and updates the same DLQ items.
-  failures.deadLetter(context, outcome.dead);
+  await failures.deadLetter(context, outcome.dead);
   await store.commitPage(commit);
   failures.synced(flow.name, outcome.counts);
   if (!commit.pageDone) throw retryError(outcome.retryLater);
-  failures.pageDone(job.id);
+  await failures.pageDone(job.id);
   return { written: toWrite.length };
 }
 

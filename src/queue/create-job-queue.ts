@@ -1,3 +1,4 @@
+import { IntegrationError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { StateDatabase } from '../store/database';
 import { BullmqQueue, type BullmqQueueOptions } from './bullmq/bullmq-queue';
@@ -6,8 +7,8 @@ import type { JobQueue } from './job-queue';
 
 /** What {@link createJobQueue} needs to pick and build an adapter. */
 export interface CreateJobQueueOptions {
-  /** The state database; the embedded queue keeps its jobs there (outbox). */
-  state: StateDatabase;
+  /** The SQLite state database; the embedded queue keeps its jobs there (outbox). Absent on PostgreSQL. */
+  state: StateDatabase | undefined;
   /** Queue name; jobs of different queues never mix. */
   name: string;
   /** When set, jobs go to BullMQ on this Redis instead of the embedded queue. */
@@ -27,7 +28,12 @@ export interface CreateJobQueueOptions {
  */
 export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
   const log = options.log ? { log: options.log } : {};
-  return options.redisUrl
-    ? new BullmqQueue(options.redisUrl, options.name, { ...log, ...options.bullmq })
-    : new EmbeddedQueue(options.state, options.name, { ...log, ...options.embedded });
+  if (options.redisUrl) return new BullmqQueue(options.redisUrl, options.name, { ...log, ...options.bullmq });
+  if (!options.state) {
+    throw new IntegrationError(
+      'config_invalid',
+      'the embedded queue needs the SQLite state (DATABASE_PATH); with DATABASE_URL (PostgreSQL) set REDIS_URL',
+    );
+  }
+  return new EmbeddedQueue(options.state, options.name, { ...log, ...options.embedded });
 }

@@ -64,3 +64,28 @@ export interface DlqPage {
   items: DlqItem[];
   total: number;
 }
+
+/**
+ * The dead-letter queue, one item per (flow, source id). Async so that the SQLite and the
+ * PostgreSQL repositories share it; the SQLite one runs each call to completion at once.
+ */
+export interface DlqRepository {
+  /** Keeps the failed attempts of records their job will retry, for the DLQ item they may become. */
+  recordAttempts(jobId: string, attempt: DlqAttempt, sourceIds: readonly string[]): Promise<void>;
+  /** Forgets the retried attempts of a job whose page is done. */
+  dropAttempts(jobId: string): Promise<void>;
+  /** Adds or reopens one item per failed record; returns their ids in input order. */
+  addFailures(failures: readonly DlqFailure[]): Promise<string[]>;
+  /** Items matching `filter`, most recently failed first. */
+  list(filter?: DlqFilter, paging?: { limit?: number; offset?: number }): Promise<DlqPage>;
+  /** Item counts by error code. */
+  countByCode(filter?: DlqFilter): Promise<Record<string, number>>;
+  /** One item, or undefined. */
+  get(id: string): Promise<DlqItem | undefined>;
+  /** The open item of one record of a flow, if any. */
+  findOpen(flow: string, sourceId: string): Promise<DlqItem | undefined>;
+  /** Of `sourceIds`, those with an open item recorded by run `runId` of `flow`. */
+  openInRun(flow: string, runId: string, sourceIds: readonly string[]): Promise<Set<string>>;
+  /** Closes open items as `replayed` or `discarded` with a reason; returns how many changed. */
+  resolve(ids: readonly string[], status: 'replayed' | 'discarded', resolution: string): Promise<number>;
+}

@@ -1,11 +1,20 @@
 export { openDatabase, type StateDatabase } from './database';
-export type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage, DlqSourceRecord } from './dlq-types';
+export type {
+  DlqAttempt,
+  DlqFailure,
+  DlqFilter,
+  DlqItem,
+  DlqPage,
+  DlqRepository,
+  DlqSourceRecord,
+} from './dlq-types';
 export {
   findMappingVersion,
   listMappingVersions,
   recordMappingVersions,
   type StoredMappingVersion,
 } from './mapping-version-store';
+export type { MappingVersionStore } from './mapping-version-types';
 export type {
   IndexedRecord,
   MatchStore,
@@ -14,7 +23,13 @@ export type {
   ReviewReason,
   ReviewStatus,
 } from './match-types';
+export { openStateStores, type StateStores } from './open-state-stores';
+export { openPostgresDatabase, type PostgresDatabase } from './postgres/open-postgres-database';
+export { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
+export { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
+export { PostgresStateStore } from './postgres/postgres-state-store';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
+export { SqliteMappingVersionStore } from './sqlite-mapping-version-store';
 export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {

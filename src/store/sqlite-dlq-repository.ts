@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { StateDatabase } from './database';
-import type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage } from './dlq-types';
+import type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage, DlqRepository } from './dlq-types';
 import { dlqAttempts, dlqItems } from './schema';
 
 /**
@@ -11,13 +11,13 @@ import { dlqAttempts, dlqItems } from './schema';
  *
  * @example
  * const dlq = new SqliteDlqRepository(openDatabase('./data/bridge.db'));
- * const { items, total } = dlq.list({ flow: 'contacts-to-contacts', code: 'permission_denied' }, { limit: 50 });
+ * const { items, total } = await dlq.list({ flow: 'contacts-to-contacts', code: 'permission_denied' }, { limit: 50 });
  */
-export class SqliteDlqRepository {
+export class SqliteDlqRepository implements DlqRepository {
   constructor(private readonly state: StateDatabase) {}
 
   /** Keeps the failed attempts of records their job will retry, for the DLQ item they may become. */
-  recordAttempts(jobId: string, attempt: DlqAttempt, sourceIds: readonly string[]): void {
+  async recordAttempts(jobId: string, attempt: DlqAttempt, sourceIds: readonly string[]): Promise<void> {
     if (sourceIds.length === 0) return;
     this.state.sqlite.transaction(() => {
       for (const sourceId of sourceIds) {
@@ -31,12 +31,12 @@ export class SqliteDlqRepository {
   }
 
   /** Forgets the retried attempts of a job whose page is done. */
-  dropAttempts(jobId: string): void {
+  async dropAttempts(jobId: string): Promise<void> {
     this.state.db.delete(dlqAttempts).where(eq(dlqAttempts.jobId, jobId)).run();
   }
 
   /** Adds or reopens one item per failed record; returns their ids in input order. */
-  addFailures(failures: readonly DlqFailure[]): string[] {
+  async addFailures(failures: readonly DlqFailure[]): Promise<string[]> {
     const ids: string[] = [];
     this.state.sqlite.transaction(() => {
       const now = Date.now();
@@ -89,7 +89,7 @@ export class SqliteDlqRepository {
   }
 
   /** Items matching `filter`, most recently failed first. */
-  list(filter: DlqFilter = {}, paging: { limit?: number; offset?: number } = {}): DlqPage {
+  async list(filter: DlqFilter = {}, paging: { limit?: number; offset?: number } = {}): Promise<DlqPage> {
     const where = whereOf(filter);
     const total = this.state.db.select({ n: count() }).from(dlqItems).where(where).get()?.n ?? 0;
     const rows = this.state.db
@@ -104,7 +104,7 @@ export class SqliteDlqRepository {
   }
 
   /** Open-item counts by error code (for reports and the chaos figures). */
-  countByCode(filter: DlqFilter = {}): Record<string, number> {
+  async countByCode(filter: DlqFilter = {}): Promise<Record<string, number>> {
     const rows = this.state.db
       .select({ code: dlqItems.errorCode, n: count() })
       .from(dlqItems)
@@ -115,13 +115,13 @@ export class SqliteDlqRepository {
   }
 
   /** One item, or undefined. */
-  get(id: string): DlqItem | undefined {
+  async get(id: string): Promise<DlqItem | undefined> {
     const row = this.state.db.select().from(dlqItems).where(eq(dlqItems.id, id)).get();
     return row ? toItem(row) : undefined;
   }
 
   /** The open item of one record of a flow, if any. */
-  findOpen(flow: string, sourceId: string): DlqItem | undefined {
+  async findOpen(flow: string, sourceId: string): Promise<DlqItem | undefined> {
     const row = this.state.db
       .select()
       .from(dlqItems)
@@ -131,7 +131,7 @@ export class SqliteDlqRepository {
   }
 
   /** Of `sourceIds`, those with an open item recorded by run `runId` of `flow`. */
-  openInRun(flow: string, runId: string, sourceIds: readonly string[]): Set<string> {
+  async openInRun(flow: string, runId: string, sourceIds: readonly string[]): Promise<Set<string>> {
     if (sourceIds.length === 0) return new Set();
     const rows = this.state.db
       .select({ sourceId: dlqItems.sourceId })
@@ -149,7 +149,7 @@ export class SqliteDlqRepository {
   }
 
   /** Closes open items as `replayed` or `discarded` with a reason; returns how many changed. */
-  resolve(ids: readonly string[], status: 'replayed' | 'discarded', resolution: string): number {
+  async resolve(ids: readonly string[], status: 'replayed' | 'discarded', resolution: string): Promise<number> {
     if (ids.length === 0) return 0;
     const now = Date.now();
     let changed = 0;

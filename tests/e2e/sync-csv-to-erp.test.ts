@@ -40,9 +40,8 @@ describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)',
     const [companies, contacts] = bridge.initialRuns;
     expect(companies).toMatchObject({ flow: 'companies-to-customers', read: 5, created: 3, failed: 2 });
     expect(contacts).toMatchObject({ flow: 'contacts-to-contacts', read: 2, created: 2, failed: 0 });
-    const failed = bridge.dlq
-      .list({ flow: 'companies-to-customers' })
-      .items.map((i) => [i.sourceId, i.errorCode, i.errorMessage])
+    const failed = (await bridge.dlq.list({ flow: 'companies-to-customers' })).items
+      .map((i) => [i.sourceId, i.errorCode, i.errorMessage])
       .sort();
     expect(failed).toEqual([
       ['3', 'record_invalid', expect.stringContaining('companies.csv line 4, column "numberofemployees"')],

@@ -20,14 +20,30 @@ const expandDefaults = (env: Record<string, string>) =>
 
 // Docker cannot run here; these keep the files in step with the code they start.
 describe('docker/compose.yaml and docker/Dockerfile', () => {
-  it('runs api and worker roles on one Redis and one state volume, beside redis and the two mocks', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mock-crm', 'mock-erp', 'redis', 'worker']);
-    const { api, worker } = compose.services;
+  it('runs api and worker roles on one Redis and one PostgreSQL state, beside them and the two mocks', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'mock-crm',
+      'mock-erp',
+      'postgres',
+      'redis',
+      'worker',
+    ]);
+    const { api, worker, postgres } = compose.services;
     expect(api?.environment?.BRIDGE_ROLE).toBe('api');
     expect(worker?.environment?.BRIDGE_ROLE).toBe('worker');
     expect(api?.environment?.REDIS_URL).toBe(worker?.environment?.REDIS_URL);
-    expect(api?.volumes).toEqual(['state:/data']);
-    expect(worker?.volumes).toEqual(['state:/data']);
+    expect(api?.environment?.DATABASE_URL).toBe(worker?.environment?.DATABASE_URL);
+    const url = new URL(expandDefaults(api?.environment ?? {}).DATABASE_URL ?? '');
+    expect(url).toMatchObject({ protocol: 'postgres:', hostname: 'postgres', port: '5432', username: 'bridge' });
+    expect(expandDefaults(postgres?.environment ?? {})).toMatchObject({
+      POSTGRES_USER: url.username,
+      POSTGRES_PASSWORD: url.password,
+      POSTGRES_DB: url.pathname.slice(1),
+    });
+    // The state is in PostgreSQL: no SQLite file is shared between the processes any more.
+    expect(api?.volumes).toBeUndefined();
+    expect(worker?.volumes).toBeUndefined();
   });
 
   it('sets only variables the bridge reads, and values it accepts', () => {

@@ -80,7 +80,7 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     expect(links.get(crmIds.linked)?.erpId).toBe(erpIds.linked);
     const history = await bridge.store.history('companies-to-customers', crmIds.linked);
     expect(history.map((h) => [h.action, h.targetId])).toEqual([['updated', erpIds.linked]]);
-    const audit = bridge.store.matching.reviewsOf('companies-to-customers', [crmIds.linked]).get(crmIds.linked);
+    const audit = bridge.store.matching!.reviewsOf('companies-to-customers', [crmIds.linked]).get(crmIds.linked);
     expect(audit).toMatchObject({ status: 'linked', decidedBy: 'engine', candidateId: erpIds.linked });
   });
 
@@ -90,7 +90,7 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     const ids = dups.map((d) => d.duplicateId);
     const links = await bridge.store.findXrefs('company', 'crm', ids);
     expect([...links.keys()]).toEqual([]);
-    const reviews = bridge.store.matching.reviewsOf('companies-to-customers', ids);
+    const reviews = bridge.store.matching!.reviewsOf('companies-to-customers', ids);
     for (const { originalId, duplicateId } of dups) {
       expect(reviews.get(duplicateId)).toMatchObject({ candidateSourceId: originalId });
       expect(['merged', 'pending']).toContain(reviews.get(duplicateId)?.status);
@@ -100,7 +100,7 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
   });
 
   it('parks a doubtful pair with its score and per-field explanation, then applies approve and reject', async () => {
-    const { matching } = bridge.store;
+    const matching = bridge.store.matching!;
     const pending = matching.reviewsOf('companies-to-customers', [crmIds.approved, crmIds.rejected]);
     const approved = pending.get(crmIds.approved)!;
     expect(approved).toMatchObject({ status: 'pending', reason: 'fuzzy', candidateId: erpIds.approved });

@@ -218,7 +218,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     crm.faults.reset();
     erp.faults.configure({});
-    const dlqByCode = dlq.countByCode();
+    const dlqByCode = await dlq.countByCode();
     const beforeReplay = await differences(flows, store, dlq);
     say(`${options.adapter}: before replay ${JSON.stringify(beforeReplay)} dlq ${JSON.stringify(dlqByCode)}`);
     const report = await replayDlq(
@@ -226,7 +226,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       { filter: {} },
       'as-is',
     );
-    const afterReplay = { ...(await differences(flows, store, dlq)), dlqOpen: dlq.list().total };
+    const afterReplay = { ...(await differences(flows, store, dlq)), dlqOpen: (await dlq.list()).total };
     return {
       adapter: options.adapter,
       records: options.companies + options.contacts,

@@ -78,10 +78,10 @@ export function dlqRoutes(deps: AdminDeps) {
         total: z.number(),
         openByCode: z.record(z.string(), z.number()),
       }),
-      handler: ({ query }) => {
+      handler: async ({ query }) => {
         const { limit, offset, ...filter } = query;
-        const page = dlq().list(clean(filter), { limit, offset });
-        const openByCode = dlq().countByCode({ ...(query.flow ? { flow: query.flow } : {}), status: 'open' });
+        const page = await dlq().list(clean(filter), { limit, offset });
+        const openByCode = await dlq().countByCode({ ...(query.flow ? { flow: query.flow } : {}), status: 'open' });
         return { ...page, openByCode };
       },
     }),
@@ -92,8 +92,8 @@ export function dlqRoutes(deps: AdminDeps) {
       tag: 'dlq',
       params: z.object({ id: z.string() }),
       response: DlqItemSchema,
-      handler: ({ params }) => {
-        const item = dlq().get(params.id);
+      handler: async ({ params }) => {
+        const item = await dlq().get(params.id);
         if (!item) throw new IntegrationError('not_found', `DLQ item ${params.id} does not exist`, { status: 404 });
         return item;
       },
@@ -131,8 +131,8 @@ export function dlqRoutes(deps: AdminDeps) {
         reason: z.string().trim().min(1),
       }),
       response: z.object({ discarded: z.number() }),
-      handler: ({ body }) => {
-        return { discarded: discardDlq(dlq(), selection(body), body.reason) };
+      handler: async ({ body }) => {
+        return { discarded: await discardDlq(dlq(), selection(body), body.reason) };
       },
     }),
   ];

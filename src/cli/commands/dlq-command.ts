@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type DlqSelection, discardDlq, replayDlq, selectDlqItems } from '../../engine';
 import type { DlqFilter, DlqItem } from '../../store';
-import { SqliteDlqRepository } from '../../store';
 import { type CliCommand, type CliIo, UsageError } from '../cli-command';
 import { type BridgeContext, openBridgeContext } from '../open-bridge-context';
 import { openLocalStore } from '../open-local-store';
@@ -43,9 +42,9 @@ async function list(args: string[], io: CliIo): Promise<number> {
   const filter = filterOf(values);
   if (values.status) filter.status = statusOf(values.status);
   const paging = { limit: intOf(values.limit, 50, 'limit'), offset: intOf(values.offset, 0, 'offset') };
-  const { state, close } = openLocalStore(io.env);
+  const { dlq, close } = await openLocalStore(io.env);
   try {
-    const page = new SqliteDlqRepository(state).list(filter, paging);
+    const page = await dlq.list(filter, paging);
     if (values.json) io.out(`${JSON.stringify(page, null, 2)}\n`);
     else {
       io.out(`${page.total} item(s)${page.total > page.items.length ? `, showing ${page.items.length}` : ''}\n`);
@@ -53,7 +52,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } finally {
-    close();
+    await close();
   }
 }
 
@@ -61,9 +60,9 @@ async function show(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const [id] = positionals;
   if (!id) throw new UsageError('an item id is required');
-  const { state, close } = openLocalStore(io.env);
+  const { dlq, close } = await openLocalStore(io.env);
   try {
-    const item = new SqliteDlqRepository(state).get(id);
+    const item = await dlq.get(id);
     if (!item) {
       io.err(`no DLQ item ${id}\n`);
       return 1;
@@ -86,7 +85,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
     io.out(`source record\n${JSON.stringify(item.sourceRecord, null, 2)}\n`);
     return 0;
   } finally {
-    close();
+    await close();
   }
 }
 
@@ -97,7 +96,7 @@ async function replay(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const selection = selectionOf(values, positionals);
-  const ctx = openBridgeContext(io.env);
+  const ctx = await openBridgeContext(io.env);
   try {
     const report = await withReplayProgress(ctx, selection, values.json ? undefined : io.errTerminal, () =>
       replayDlq(ctx, selection, values.remap ? 'remap' : 'as-is'),
@@ -123,13 +122,13 @@ async function discard(args: string[], io: CliIo): Promise<number> {
   });
   if (!values.reason?.trim()) throw new UsageError('--reason is required');
   const selection = selectionOf(values, positionals);
-  const { state, close } = openLocalStore(io.env);
+  const { dlq, close } = await openLocalStore(io.env);
   try {
-    const discarded = discardDlq(new SqliteDlqRepository(state), selection, values.reason);
+    const discarded = await discardDlq(dlq, selection, values.reason);
     io.out(values.json ? `${JSON.stringify({ discarded })}\n` : `discarded ${discarded}\n`);
     return 0;
   } finally {
-    close();
+    await close();
   }
 }
 
@@ -192,7 +191,7 @@ async function withReplayProgress<T>(
   replay: () => Promise<T>,
 ): Promise<T> {
   if (!terminal?.isTTY) return replay();
-  const total = selectDlqItems(ctx.dlq, selection).length;
+  const total = (await selectDlqItems(ctx.dlq, selection)).length;
   const since = Date.now();
   const watch = watchProgress(createProgressBar(terminal), 'replay', async () => {
     const runs = (await ctx.store.listRuns({ limit: 100 })).filter(

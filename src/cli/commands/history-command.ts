@@ -11,7 +11,7 @@ export const historyCommand: CliCommand = {
     const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
     const [flow, sourceId] = positionals;
     if (!flow || !sourceId) throw new UsageError('flow and sourceId are required');
-    const { store, close } = openLocalStore(io.env);
+    const { store, close } = await openLocalStore(io.env);
     try {
       const rows = await store.history(flow, sourceId);
       if (values.json) {
@@ -27,7 +27,7 @@ export const historyCommand: CliCommand = {
       }
       return 0;
     } finally {
-      close();
+      await close();
     }
   },
 };

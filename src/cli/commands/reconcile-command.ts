@@ -13,7 +13,7 @@ export const reconcileCommand: CliCommand = {
       args,
       options: { flow: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
     });
-    const ctx = openBridgeContext(io.env);
+    const ctx = await openBridgeContext(io.env);
     try {
       const flows = ctx.flows.filter((f) => !values.flow || f.name === values.flow);
       if (flows.length === 0) throw new Error(`no enabled flow named "${values.flow}"`);

@@ -3,7 +3,7 @@ import type { FieldExplanation, PairExplanation } from '../../dedupe/record-matc
 import { decideReview, listReviews, type ReviewAction } from '../../engine/review-queue';
 import type { ReviewItem, ReviewStatus } from '../../store';
 import { type CliCommand, UsageError } from '../cli-command';
-import { openLocalStore } from '../open-local-store';
+import { openLocalStore, requireMatching } from '../open-local-store';
 
 const STATUSES = ['pending', 'linked', 'created', 'merged'];
 
@@ -31,10 +31,11 @@ export const reviewCommand: CliCommand = {
     if (values.status !== 'all' && !STATUSES.includes(values.status)) {
       throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, all`);
     }
-    const { store, close } = openLocalStore(io.env);
+    const stores = await openLocalStore(io.env);
     try {
+      const matching = requireMatching(stores);
       if (verb === 'list') {
-        const items = listReviews(store.matching, {
+        const items = listReviews(matching, {
           ...(values.flow ? { flow: values.flow } : {}),
           ...(values.status !== 'all' ? { status: values.status as ReviewStatus } : {}),
           limit: Number(values.limit),
@@ -45,7 +46,7 @@ export const reviewCommand: CliCommand = {
       }
       if (verb !== 'approve' && verb !== 'reject' && verb !== 'merge') throw new UsageError('unknown review action');
       if (!id || !/^\d+$/.test(id)) throw new UsageError('the review item id is required');
-      const item = decideReview(store.matching, Number(id), verb as ReviewAction, {
+      const item = decideReview(matching, Number(id), verb as ReviewAction, {
         ...(values.by ? { by: values.by } : {}),
         ...(values.note ? { note: values.note } : {}),
       });
@@ -53,7 +54,7 @@ export const reviewCommand: CliCommand = {
       else io.out(`review ${item.id}: ${item.status}; the next run of ${item.flow} applies it\n`);
       return 0;
     } finally {
-      close();
+      await stores.close();
     }
   },
 };

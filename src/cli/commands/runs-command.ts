@@ -12,7 +12,7 @@ export const runsCommand: CliCommand = {
       args,
       options: { flow: { type: 'string' }, limit: { type: 'string', default: '20' }, json: { type: 'boolean' } },
     });
-    const { store, close } = openLocalStore(io.env);
+    const { store, close } = await openLocalStore(io.env);
     try {
       const runs = await store.listRuns({ ...(values.flow ? { flow: values.flow } : {}), limit: Number(values.limit) });
       if (values.json) {
@@ -28,7 +28,7 @@ export const runsCommand: CliCommand = {
       if (runs.length === 0) io.out('no runs yet\n');
       return 0;
     } finally {
-      close();
+      await close();
     }
   },
 };

@@ -3,7 +3,7 @@ import { loadEnv } from '../../config/env';
 import { listReviews } from '../../engine/review-queue';
 import { loadMappings } from '../../mapping';
 import { createJobQueue, type QueueCounts } from '../../queue';
-import { type Run, SqliteDlqRepository } from '../../store';
+import type { Run } from '../../store';
 import type { CliCommand } from '../cli-command';
 import { openLocalStore } from '../open-local-store';
 
@@ -26,7 +26,7 @@ export const statusCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
     const env = loadEnv(io.env);
-    const { store, state, close } = openLocalStore(io.env);
+    const { store, dlq, sqlite: state, close } = await openLocalStore(io.env);
     try {
       // Offline: the flow files are read without connecting to any system.
       const flows = await Promise.all(
@@ -38,12 +38,13 @@ export const statusCommand: CliCommand = {
         })),
       );
       const reviewPending: Record<string, number> = {};
-      for (const item of listReviews(store.matching, { status: 'pending', limit: 1_000_000 })) {
+      const pending = store.matching ? listReviews(store.matching, { status: 'pending', limit: 1_000_000 }) : [];
+      for (const item of pending) {
         reviewPending[item.flow] = (reviewPending[item.flow] ?? 0) + 1;
       }
       const status: BridgeStatus = {
         flows,
-        dlqOpen: new SqliteDlqRepository(state).countByCode({ status: 'open' }),
+        dlqOpen: await dlq.countByCode({ status: 'open' }),
         reviewPending,
         queue: await queueCounts(state, env.REDIS_URL),
       };
@@ -51,7 +52,7 @@ export const statusCommand: CliCommand = {
       else io.out(formatStatus(status));
       return 0;
     } finally {
-      close();
+      await close();
     }
   },
 };

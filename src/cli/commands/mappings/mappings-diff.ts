@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../../../config/env';
 import { diffMappings, flowFilesIn, type LoadedFlow, loadFlowFile } from '../../../mapping';
-import { findMappingVersion, openDatabase } from '../../../store';
+import { openStateStores } from '../../../store';
 import { type CliIo, UsageError } from '../../cli-command';
 
 /**
@@ -29,13 +29,13 @@ export async function mappingsDiff(args: string[], io: CliIo): Promise<number> {
     if (!flow) throw new UsageError(`${old} does not parse: ${problems[0]?.message ?? 'unknown problem'}`);
     before = { version: flow.version, content: flow.normalised };
   } else {
-    const state = openDatabase(env.DATABASE_PATH);
+    const stores = await openStateStores({ databaseUrl: env.DATABASE_URL, databasePath: env.DATABASE_PATH });
     try {
-      const stored = findMappingVersion(state, name, old);
+      const stored = await stores.mappingVersions.find(name, old);
       if (!stored) throw new UsageError(`no file or recorded version "${old}" of ${name}`);
       before = stored;
     } finally {
-      state.close();
+      await stores.close();
     }
   }
   const changes = diffMappings(before.content, current.normalised);

@@ -1,0 +1,55 @@
+import { openDatabase, type StateDatabase } from './database';
+import type { DlqRepository } from './dlq-types';
+import type { MappingVersionStore } from './mapping-version-types';
+import { openPostgresDatabase } from './postgres/open-postgres-database';
+import { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
+import { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
+import { PostgresStateStore } from './postgres/postgres-state-store';
+import { SqliteDlqRepository } from './sqlite-dlq-repository';
+import { SqliteMappingVersionStore } from './sqlite-mapping-version-store';
+import { SqliteStateStore } from './sqlite-state-store';
+import type { StateStore } from './state-types';
+
+/** The state repositories of one dialect, opened and migrated. */
+export interface StateStores {
+  dialect: 'sqlite' | 'postgres';
+  /** The SQLite database (the embedded queue lives there); absent on PostgreSQL. */
+  sqlite: StateDatabase | undefined;
+  store: StateStore;
+  dlq: DlqRepository;
+  mappingVersions: MappingVersionStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the state on PostgreSQL when `databaseUrl` is set (several processes share it), else
+ * on the SQLite file `databasePath` (one host, zero setup). Either applies pending migrations.
+ *
+ * @example
+ * const stores = await openStateStores({ databaseUrl: env.DATABASE_URL, databasePath: env.DATABASE_PATH });
+ */
+export async function openStateStores(options: {
+  databaseUrl?: string | undefined;
+  databasePath: string;
+}): Promise<StateStores> {
+  if (options.databaseUrl) {
+    const state = await openPostgresDatabase(options.databaseUrl);
+    return {
+      dialect: 'postgres',
+      sqlite: undefined,
+      store: new PostgresStateStore(state),
+      dlq: new PostgresDlqRepository(state),
+      mappingVersions: new PostgresMappingVersionStore(state),
+      close: () => state.close(),
+    };
+  }
+  const state = openDatabase(options.databasePath);
+  return {
+    dialect: 'sqlite',
+    sqlite: state,
+    store: new SqliteStateStore(state),
+    dlq: new SqliteDlqRepository(state),
+    mappingVersions: new SqliteMappingVersionStore(state),
+    close: async () => state.close(),
+  };
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { SystemRole } from '../../connectors';
+import type { HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
+import type { PostgresDatabase } from './open-postgres-database';
+import { cursors, recordHistory, runs, xrefs } from './schema';
+
+/** Rows per multi-row statement: far below PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 1_000;
+
+type Tx = Parameters<Parameters<PostgresDatabase['db']['transaction']>[0]>[0];
+type Db = PostgresDatabase['db'] | Tx;
+
+/**
+ * {@link StateStore} on PostgreSQL, for several bridge processes sharing one state. A page
+ * commits in one transaction with one multi-row upsert for its links and one multi-row insert for
+ * its history, so a page costs a fixed number of round trips whatever its size. No local match
+ * index yet (`matching` is absent): flows create without matching-before-create on this store.
+ *
+ * @example
+ * const store = new PostgresStateStore(await openPostgresDatabase(env.DATABASE_URL));
+ */
+export class PostgresStateStore implements StateStore {
+  constructor(private readonly state: PostgresDatabase) {}
+
+  async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {
+    const found = new Map<string, Xref>();
+    if (ids.length === 0) return found;
+    const column = side === 'crm' ? xrefs.crmId : xrefs.erpId;
+    const rows = await this.state.db
+      .select({
+        kind: xrefs.kind,
+        crmId: xrefs.crmId,
+        erpId: xrefs.erpId,
+        sourceFingerprint: xrefs.sourceFingerprint,
+        writtenFingerprint: xrefs.writtenFingerprint,
+        mappingVersion: xrefs.mappingVersion,
+        updatedAt: xrefs.updatedAt,
+      })
+      .from(xrefs)
+      .where(and(eq(xrefs.kind, kind), inArray(column, [...ids])));
+    for (const r of rows) found.set(side === 'crm' ? r.crmId : r.erpId, r);
+    return found;
+  }
+
+  async getCursor(flow: string): Promise<string | null> {
+    const [row] = await this.state.db.select().from(cursors).where(eq(cursors.flow, flow));
+    return row?.cursor ?? null;
+  }
+
+  async setCursor(flow: string, cursor: string): Promise<void> {
+    const updatedAt = Date.now();
+    await this.state.db
+      .insert(cursors)
+      .values({ flow, cursor, updatedAt })
+      .onConflictDoUpdate({ target: cursors.flow, set: { cursor, updatedAt } });
+  }
+
+  async startRun(flow: string, trigger: string): Promise<Run> {
+    const [run] = await this.state.db
+      .insert(runs)
+      .values({ id: randomUUID(), flow, trigger, status: 'running', startedAt: Date.now() })
+      .returning();
+    return run as Run;
+  }
+
+  async addRunPages(runId: string, pages: number, read: number): Promise<void> {
+    await this.state.db
+      .update(runs)
+      .set({ pagesTotal: sql`${runs.pagesTotal} + ${pages}`, read: sql`${runs.read} + ${read}` })
+      .where(eq(runs.id, runId));
+  }
+
+  async finishReading(runId: string, outcome: { pagesTotal: number; read: number } | { error: string }): Promise<Run> {
+    const set =
+      'error' in outcome
+        ? { readingDone: true, error: outcome.error, status: 'failed' as const, finishedAt: Date.now() }
+        : { readingDone: true, pagesTotal: outcome.pagesTotal, read: outcome.read };
+    return this.state.db.transaction(async (tx) => {
+      await tx.update(runs).set(set).where(eq(runs.id, runId));
+      return closeRunIfDone(tx, runId);
+    });
+  }
+
+  async commitPage(commit: PageCommit): Promise<Run> {
+    return this.state.db.transaction(async (tx) => {
+      const now = Date.now();
+      await upsertLinks(tx, commit, now);
+      const history = commit.history.map((h) => toHistoryRow(h, commit, now));
+      for (let i = 0; i < history.length; i += CHUNK) {
+        await tx.insert(recordHistory).values(history.slice(i, i + CHUNK));
+      }
+      const c = commit.counts;
+      await tx
+        .update(runs)
+        .set({
+          created: sql`${runs.created} + ${c.created ?? 0}`,
+          updated: sql`${runs.updated} + ${c.updated ?? 0}`,
+          unchanged: sql`${runs.unchanged} + ${c.unchanged ?? 0}`,
+          failed: sql`${runs.failed} + ${c.failed ?? 0}`,
+          skipped: sql`${runs.skipped} + ${c.skipped ?? 0}`,
+          read: sql`${runs.read} + ${c.read ?? 0}`,
+          pagesDone: sql`${runs.pagesDone} + ${commit.pageDone ? 1 : 0}`,
+        })
+        .where(eq(runs.id, commit.runId));
+      return closeRunIfDone(tx, commit.runId);
+    });
+  }
+
+  async getRun(id: string): Promise<Run | undefined> {
+    const [run] = await this.state.db.select().from(runs).where(eq(runs.id, id));
+    return run;
+  }
+
+  async listRuns(options: { flow?: string; limit?: number } = {}): Promise<Run[]> {
+    return this.state.db
+      .select()
+      .from(runs)
+      .where(options.flow ? eq(runs.flow, options.flow) : undefined)
+      .orderBy(desc(runs.startedAt))
+      .limit(options.limit ?? 50);
+  }
+
+  async history(flow: string, sourceId: string) {
+    return this.state.db
+      .select()
+      .from(recordHistory)
+      .where(and(eq(recordHistory.flow, flow), eq(recordHistory.sourceId, sourceId)))
+      .orderBy(asc(recordHistory.id));
+  }
+}
+
+/** One multi-row upsert per chunk, keyed on the source side's id as the SQLite store does. */
+async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<void> {
+  // A statement may not update one row twice: of repeated source ids, the last link wins, as
+  // successive single-row upserts would have it.
+  const bySource = new Map<string, XrefWrite>();
+  for (const link of commit.links) bySource.set(link.sourceId, link);
+  const rows = [...bySource.values()].map((link) => {
+    const [crmId, erpId] =
+      commit.sourceSide === 'crm' ? [link.sourceId, link.targetId] : [link.targetId, link.sourceId];
+    return {
+      kind: commit.kind,
+      crmId,
+      erpId,
+      sourceFingerprint: link.sourceFingerprint,
+      writtenFingerprint: link.writtenFingerprint,
+      mappingVersion: link.mappingVersion,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  const [key, other] =
+    commit.sourceSide === 'crm'
+      ? [xrefs.crmId, { erpId: sql`excluded.erp_id` }]
+      : [xrefs.erpId, { crmId: sql`excluded.crm_id` }];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insert(xrefs)
+      .values(rows.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [xrefs.kind, key],
+        set: {
+          ...other,
+          sourceFingerprint: sql`excluded.source_fingerprint`,
+          writtenFingerprint: sql`excluded.written_fingerprint`,
+          mappingVersion: sql`excluded.mapping_version`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+}
+
+/** Ends the run when reading is done and every page is; returns the run either way. */
+async function closeRunIfDone(db: Db, runId: string): Promise<Run> {
+  await db
+    .update(runs)
+    .set({
+      status: sql`CASE WHEN ${runs.failed} > 0 THEN 'partial' ELSE 'succeeded' END`,
+      finishedAt: Date.now(),
+    })
+    .where(
+      and(
+        eq(runs.id, runId),
+        eq(runs.status, 'running'),
+        eq(runs.readingDone, true),
+        sql`${runs.pagesDone} >= ${runs.pagesTotal}`,
+      ),
+    );
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+  if (!run) throw new Error(`run ${runId} does not exist`);
+  return run;
+}
+
+function toHistoryRow(h: HistoryEntry, commit: PageCommit, at: number) {
+  return {
+    runId: commit.runId,
+    flow: commit.flow,
+    sourceId: h.sourceId,
+    targetId: h.targetId ?? null,
+    action: h.action,
+    before: h.before ?? null,
+    after: h.after ?? null,
+    mappingVersion: h.mappingVersion ?? null,
+    errorCode: h.errorCode ?? null,
+    errorMessage: h.errorMessage ?? null,
+    at,
+  };
+}

@@ -1,0 +1,7 @@
+// PostgreSQL twins of the SQLite state tables (../../schema), one file per area; drizzle-kit reads
+// this folder (drizzle.postgres.config.ts). The embedded queue's tables have no twin: with
+// PostgreSQL the queue is BullMQ.
+export * from './dlq-tables';
+export * from './mapping-tables';
+export * from './review-tables';
+export * from './state-tables';
