@@ -27,6 +27,7 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'a review decision cannot apply (already decided, or the target is taken)',
   },
+  conflict_resolved: { retryable: false, summary: 'an ownership conflict was already resolved' },
   internal: { retryable: false, summary: 'a bug in the bridge; report it' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 

@@ -14,8 +14,17 @@ export type {
   ReviewReason,
   ReviewStatus,
 } from './match-types';
+export type {
+  Conflict,
+  ConflictDecision,
+  EchoWrite,
+  FlowSnapshot,
+  NewConflict,
+  OwnershipStore,
+} from './ownership-types';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
 export { SqliteMatchStore } from './sqlite-match-store';
+export { SqliteOwnershipStore } from './sqlite-ownership-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
   HistoryAction,
