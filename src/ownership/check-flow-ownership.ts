@@ -51,7 +51,7 @@ export function checkFlowOwnership(
   const flowSideOf = (owner: 'source' | 'target'): Side => (owner === 'source' ? sourceSide : targetSide);
   if (flowSideOf(spec.ownership.master) !== master) {
     violations.push({
-      path: ['ownership', 'master'],
+      path: spec.ownership.master === 'source' ? ['target', 'entity'] : ['ownership', 'master'],
       message: `ownership.master: the ${master} masters ${name} (${where(name)}); this flow's target is the ${targetSide}, so write master: ${master === sourceSide ? 'source' : 'target'}`,
     });
   }
