@@ -83,7 +83,9 @@ describe('checkFlowOwnership', () => {
     const right = `${head}\nwrite: update-only\nownership:\n  master: target\n  fields: { erp_credit_limit: source }`;
     expect(check(flow(right, '  erp_credit_limit: { from: creditLimit }\n'))).toEqual([]);
     expect(check(flow(right, '  erp_credit_limit: { from: creditLimit }\n  name: { from: displayName }\n'))).toEqual([
-      expect.stringMatching(/field name: the crm owns it .* but this flow treats it as the erp's/),
+      expect.stringMatching(
+        /^mappings\/test\.yaml:12:3: field name: the crm owns it .*; this update-only flow would overwrite/,
+      ),
     ]);
   });
 });

@@ -59,7 +59,15 @@ export function checkFlowOwnership(
     const owner = type.fields[field] ?? master;
     const declared = spec.ownership.fields[field];
     const flowOwner = flowSideOf(declared ?? spec.ownership.master);
-    if (flowOwner === owner) continue;
+    if (flowOwner === owner && !(owner === targetSide && spec.write === 'update-only')) continue;
+    if (flowOwner === owner) {
+      // Target-owned fields are written on create only, and this flow never creates.
+      violations.push({
+        path: ['fields', field],
+        message: `field ${field}: the ${owner} owns it (${where(name)}); this update-only flow would overwrite the ${owner}'s own value`,
+      });
+      continue;
+    }
     const hint =
       owner === targetSide
         ? `it is written on create only if you declare ownership.fields.${field}: target`
