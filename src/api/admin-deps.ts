@@ -1,7 +1,7 @@
 import type { ConnectorRegistry } from '../connectors';
 import type { DlqSelection, ReplayMode, ReplayReport } from '../engine';
 import type { MetricsRegistry } from '../observability/metrics';
-import type { MatchStore, Run, SqliteDlqRepository, StateStore } from '../store';
+import type { Conflict, ConflictDecision, MatchStore, Run, SqliteDlqRepository, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
 import type { ApiToken } from './middleware/bearer-auth';
 
@@ -24,4 +24,6 @@ export interface AdminDeps {
   /** Review queue of the dedupe matcher. */
   matching?: MatchStore;
   metrics?: MetricsRegistry;
+  /** Settles an ownership conflict (engine/resolve-conflict.ts); conflicts are read from `store.ownership`. */
+  resolveConflict?: (id: number, decision: ConflictDecision) => Promise<Conflict>;
 }

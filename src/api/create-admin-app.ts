@@ -5,6 +5,7 @@ import { adminPageHtml } from './admin-page/admin-page-html';
 import type { ApiRoute } from './api-route';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
+import { conflictRoutes } from './routes/conflict-routes';
 import { dlqRoutes } from './routes/dlq-routes';
 import { healthRoutes } from './routes/health-routes';
 import { mountMetrics } from './routes/metrics-routes';
@@ -21,7 +22,13 @@ import { runRoutes } from './routes/run-routes';
  */
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
-  const routes = [...healthRoutes(deps), ...runRoutes(deps), ...dlqRoutes(deps), ...reviewRoutes(deps)] as ApiRoute[];
+  const routes = [
+    ...healthRoutes(deps),
+    ...runRoutes(deps),
+    ...dlqRoutes(deps),
+    ...reviewRoutes(deps),
+    ...conflictRoutes(deps),
+  ] as ApiRoute[];
   mountRoutes(app, routes, deps.tokens);
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
   app.get('/admin', (c) => c.html(adminPageHtml()));
