@@ -41,6 +41,7 @@ export class OwnershipGate {
   private readonly echoesOut: EchoWrite[] = [];
   private readonly conflictsOut: NewConflict[] = [];
   private readonly nextBase = new Map<string, Record<string, unknown>>();
+  private readonly touchedByOthers = new Set<string>();
 
   private constructor(
     private readonly flow: FlowRuntime,
@@ -105,7 +106,18 @@ export class OwnershipGate {
     const updates = writes.filter((w) => w.item.id !== undefined && w.existing);
     for (const w of writes) if (!updates.includes(w)) this.nextBase.set(w.record.id, w.item.fields);
     if (!this.store || !updates.length) return { writes, settled: [] };
-    const copies = await this.readCopies(updates.map((w) => w.item.id!));
+    const targetIds = updates.map((w) => w.item.id!);
+    const [copies, lastWrites] = await Promise.all([
+      this.readCopies(targetIds),
+      this.store.echoes(this.flow.target.role, spec.target.entity, targetIds),
+    ]);
+    for (const id of targetIds) {
+      // Someone changed the target since our last write: our write will not be all its news,
+      // so it must not be suppressed as an echo when the reverse flow reads it.
+      const copy = copies.get(id);
+      const last = lastWrites.get(id);
+      if (!copy || !last || !isOwnEcho(copy, last, [])) this.touchedByOthers.add(id);
+    }
     const ownerOf = (field: string) => spec.ownership.fields[field] ?? spec.ownership.master;
     const settled: GateWrite[] = [];
     for (const w of updates) {
@@ -113,7 +125,7 @@ export class OwnershipGate {
       const result = threeWayCompare({
         master: w.item.fields,
         base: snap?.values,
-        copy: copies.get(w.item.id!),
+        copy: copies.get(w.item.id!)?.fields,
         create: false,
         ownerOf,
         policy: spec.ownership.conflictPolicy,
@@ -132,9 +144,13 @@ export class OwnershipGate {
     return { writes: writes.filter((w) => !settled.includes(w)), settled };
   }
 
-  /** Called per successful write with the target's answer: snapshot and echo memory. */
+  /**
+   * Called per successful write with the target's answer: snapshot, and echo memory unless
+   * someone else changed the target since our previous write (then the reverse flow must read it).
+   */
   written(write: GateWrite, target: ConnectorRecord): void {
     this.remember(write, target.id);
+    if (this.touchedByOthers.has(target.id)) return;
     this.echoesOut.push({
       system: this.flow.target.role,
       entity: this.flow.spec.target.entity,
@@ -172,11 +188,11 @@ export class OwnershipGate {
     });
   }
 
-  private async readCopies(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  private async readCopies(ids: string[]): Promise<Map<string, ConnectorRecord>> {
     const read = this.flow.target.methods.readByIds;
     if (!this.flow.target.definition.capabilities.includes('readByIds') || !read) return new Map();
     const records = await read.call(this.flow.target.methods, this.flow.spec.target.entity, ids);
-    return new Map(records.map((r) => [r.id, r.fields]));
+    return new Map(records.map((r) => [r.id, r]));
   }
 
   private skip(record: ConnectorRecord, code: string, message: string): ScreenResult {
