@@ -12,6 +12,7 @@ const VIEWER = 'viewer-token-ownership-test';
 const silent = createLogger({ level: 'error' });
 const FIXTURES = join(import.meta.dirname, '../fixtures/ownership');
 
+// biome-ignore lint/suspicious/noExplicitAny: the mocks' JSON bodies, read field by field in assertions
 type Json = Record<string, any>;
 
 /** A mappings folder: the test flows and the shipped table, plus annualrevenue (standing in for erp_credit_limit) given to the ERP. */
@@ -60,7 +61,7 @@ function clients(bridge: RunningBridge) {
         ...(init.headers as object),
       },
     });
-    const body = res.status === 204 ? {} : await res.json();
+    const body = (res.status === 204 ? {} : await res.json()) as Json;
     if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
