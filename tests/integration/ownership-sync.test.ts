@@ -196,3 +196,81 @@ describe('ownership on real mocks and SQLite: echo suppression, field ownership,
     ).toBe(1);
   });
 });
+
+describe('ownership with conflictPolicy flag: conflicts parked, listed and resolved over the admin API', () => {
+  let bridge: RunningBridge;
+  let dir: string;
+  let api: ReturnType<typeof clients>;
+  beforeAll(async () => {
+    ({ bridge, dir } = await startTestBridge('flag'));
+    api = clients(bridge);
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps an ERP edit of a CRM-owned field, parks it, and keeps the copy when told to until the master changes', async () => {
+    const [crmId, erpId] = (await pairs(bridge))[0]!;
+    const crmCity = (await api.company(crmId)).city;
+    await api.editCustomer(erpId, { city: 'Nice' });
+    await api.editCompany(crmId, { name: 'Flagged Name Inc' });
+    await bridge.engine.syncAll('manual');
+    // The rest of the record syncs; the conflicting field is left alone.
+    expect(await api.customer(erpId)).toMatchObject({ displayName: 'Flagged Name Inc', city: 'Nice' });
+    const { items, total } = await api.admin('/conflicts?status=open&flow=companies-to-customers', { token: VIEWER });
+    expect(total).toBe(1);
+    expect(items[0]).toMatchObject({
+      sourceId: crmId,
+      targetId: erpId,
+      field: 'city',
+      copy: 'Nice',
+      master: crmCity,
+      status: 'open',
+    });
+    const id = items[0].id as number;
+    expect(await api.admin(`/conflicts/${id}`, { token: VIEWER })).toMatchObject({ id, field: 'city' });
+
+    // A viewer may read but not resolve.
+    await expect(
+      api.admin(`/conflicts/${id}/resolve`, { method: 'POST', token: VIEWER, body: JSON.stringify({ keep: 'copy' }) }),
+    ).rejects.toThrow(/403/);
+    const resolved = await api.admin(`/conflicts/${id}/resolve`, {
+      method: 'POST',
+      body: JSON.stringify({ keep: 'copy', note: 'the customer moved; CRM to be fixed' }),
+    });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolution: 'kept-copy',
+      note: 'the customer moved; CRM to be fixed',
+    });
+
+    await api.editCompany(crmId, { name: 'Flagged Again Inc' });
+    await bridge.engine.syncAll('manual');
+    expect(await api.customer(erpId)).toMatchObject({ displayName: 'Flagged Again Inc', city: 'Nice' });
+    expect((await api.admin('/conflicts?status=open')).total).toBe(0);
+
+    // The master changes the field again: the accepted exception ends and the new value is written.
+    await api.editCompany(crmId, { city: 'Rome' });
+    await bridge.engine.syncAll('manual');
+    expect((await api.customer(erpId)).city).toBe('Rome');
+  });
+
+  it('keep master writes the master value to the copy at once, and the next round writes nothing', async () => {
+    const [crmId, erpId] = (await pairs(bridge))[1]!;
+    const crmCity = (await api.company(crmId)).city;
+    await api.editCustomer(erpId, { city: 'Lyon' });
+    await api.editCompany(crmId, { name: 'Master Kept plc' });
+    await bridge.engine.syncAll('manual');
+    const { items } = await api.admin('/conflicts?status=open');
+    expect(items).toHaveLength(1);
+    await api.admin(`/conflicts/${items[0].id}/resolve`, { method: 'POST', body: JSON.stringify({ keep: 'master' }) });
+    expect((await api.customer(erpId)).city).toBe(crmCity);
+    await expect(
+      api.admin(`/conflicts/${items[0].id}/resolve`, { method: 'POST', body: JSON.stringify({ keep: 'copy' }) }),
+    ).rejects.toThrow(/409/);
+    await api.resetStats();
+    await bridge.engine.syncAll('manual');
+    expect(await api.writes()).toEqual({ crm: 0, erp: 0 });
+  });
+});
