@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
 import { loadEnv } from '../../src/config/env';
 import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
@@ -272,5 +273,25 @@ describe('ownership with conflictPolicy flag: conflicts parked, listed and resol
     await api.resetStats();
     await bridge.engine.syncAll('manual');
     expect(await api.writes()).toEqual({ crm: 0, erp: 0 });
+  });
+
+  it('bridge conflicts list and show read the same conflicts from the state database', async () => {
+    const out: string[] = [];
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => out.push(t),
+      env: { DATABASE_PATH: bridge.env.DATABASE_PATH },
+    };
+    expect(await runCli(['conflicts', 'list', '--status', 'resolved', '--json'], io)).toBe(0);
+    const page = JSON.parse(out.join(''));
+    expect(page.items.map((c: Json) => c.resolution).sort()).toEqual(['kept-copy', 'kept-master']);
+    out.length = 0;
+    expect(await runCli(['conflicts', 'show', String(page.items[0].id)], io)).toBe(0);
+    expect(out.join('')).toMatch(
+      /^#\d+ companies-to-customers source \S+ -> target \S+ {2}city: copy .* resolved \(kept-master\)/,
+    );
+    out.length = 0;
+    expect(await runCli(['conflicts', 'resolve', '1', '--keep', 'both'], io)).not.toBe(0);
+    expect(out.join('')).toMatch(/--keep must be master or copy/);
   });
 });
