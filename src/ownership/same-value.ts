@@ -11,6 +11,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
   const blankA = a === null || a === undefined || a === '';
   const blankB = b === null || b === undefined || b === '';
   if (blankA || blankB) return blankA && blankB;
+  if (typeof a === 'number' || typeof b === 'number') {
+    // `"5000.00"` from a text field is the number 5000.
+    const [x, y] = [Number(a), Number(b)];
+    if (Number.isFinite(x) && Number.isFinite(y)) return x === y;
+  }
   if (typeof a !== 'object' && typeof b !== 'object') return String(a) === String(b);
   return stable(a) === stable(b);
 }
