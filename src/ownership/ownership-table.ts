@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { MappingProblem } from '../mapping/load-flow-file';
-import { parseYamlSource, type YamlSource } from '../mapping/yaml-source';
+import { parseYamlSource, syntaxProblems, type YamlSource } from '../mapping/yaml-source';
 
 const Side = z.enum(['crm', 'erp']);
 
@@ -42,11 +42,7 @@ export function loadOwnershipTable(
   text = readFileSync(file, 'utf8'),
 ): { table?: OwnershipTable; problems: MappingProblem[] } {
   const source = parseYamlSource(file, text);
-  if (source.syntaxErrors.length) {
-    return {
-      problems: source.syntaxErrors.map((e) => ({ file, line: e.line, col: e.col, message: `YAML: ${e.message}` })),
-    };
-  }
+  if (source.syntaxErrors.length) return { problems: syntaxProblems(source) };
   const parsed = OwnershipTableFile.safeParse(source.value);
   if (!parsed.success) {
     return {
