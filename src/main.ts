@@ -12,7 +12,15 @@ import { adminTokens, describeFlow } from './api/admin-wiring';
 import { createAdminApp } from './api/create-admin-app';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
-import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, replayDlq, SyncEngine } from './engine';
+import {
+  bindFlows,
+  entityCatalog,
+  type FlowRuntime,
+  formatRunSummary,
+  replayDlq,
+  resolveConflict,
+  SyncEngine,
+} from './engine';
 import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
@@ -271,6 +279,7 @@ export async function startBridge(
           publicUrl: env.BRIDGE_PUBLIC_URL,
           accept: (events) => engine.acceptWebhookEvents('crm', events),
         },
+        resolveConflict: (id, decision) => resolveConflict({ flows, store }, id, decision),
       });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
       await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import type { ConnectorRegistry } from '../connectors';
 import type { DlqSelection, ReplayMode, ReplayReport } from '../engine';
 import type { MetricsRegistry } from '../observability/metrics';
-import type { DlqRepository, MatchStore, Run, StateStore } from '../store';
+import type { Conflict, ConflictDecision, DlqRepository, MatchStore, Run, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
 import type { ApiToken } from './middleware/bearer-auth';
 import type { WebhookIntakeDeps } from './routes/webhook-intake';
@@ -27,4 +27,6 @@ export interface AdminDeps {
   metrics?: MetricsRegistry;
   /** CRM webhook intake (`POST /webhooks/crm`); not mounted when absent. */
   webhooks?: WebhookIntakeDeps;
+  /** Settles an ownership conflict (engine/resolve-conflict.ts); conflicts are read from `store.ownership`. */
+  resolveConflict?: (id: number, decision: ConflictDecision) => Promise<Conflict>;
 }

@@ -5,6 +5,7 @@ import { adminPageHtml } from './admin-page/admin-page-html';
 import type { ApiRoute } from './api-route';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
+import { conflictRoutes } from './routes/conflict-routes';
 import { dlqRoutes } from './routes/dlq-routes';
 import { healthRoutes } from './routes/health-routes';
 import { mountMetrics } from './routes/metrics-routes';
@@ -22,7 +23,13 @@ import { mountWebhookIntake } from './routes/webhook-intake';
  */
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
-  const routes = [...healthRoutes(deps), ...runRoutes(deps), ...dlqRoutes(deps), ...reviewRoutes(deps)] as ApiRoute[];
+  const routes = [
+    ...healthRoutes(deps),
+    ...runRoutes(deps),
+    ...dlqRoutes(deps),
+    ...reviewRoutes(deps),
+    ...conflictRoutes(deps),
+  ] as ApiRoute[];
   // Before the token-checked routes: the intake authenticates by signature, never by bearer token.
   if (deps.webhooks) mountWebhookIntake(app, deps.webhooks);
   mountRoutes(app, routes, deps.tokens);

@@ -1,5 +1,6 @@
 import type { CliCommand, CliIo } from './cli-command';
 import { UsageError } from './cli-command';
+import { conflictsCommand } from './commands/conflicts-command';
 import { connectorNewCommand } from './commands/connector-new-command';
 import { dedupeCommand } from './commands/dedupe-command';
 import { dlqCommand } from './commands/dlq-command';
@@ -20,6 +21,7 @@ export const COMMANDS: CliCommand[] = [
   mappingsCommand,
   connectorNewCommand,
   reviewCommand,
+  conflictsCommand,
   dedupeCommand,
   dlqCommand,
   reconcileCommand,

@@ -4,6 +4,7 @@ import type { EntityCatalog, FlowMapping } from '../mapping';
 import { durationMs } from '../mapping';
 import type { CompiledMapping } from '../mapping/compile-mapping';
 import type { FlowFile } from '../mapping/flow-schema';
+import { checkFlowOwnership } from '../ownership/check-flow-ownership';
 
 /** A flow bound to live connectors: everything the engine needs to run it. */
 export interface FlowRuntime {
@@ -23,7 +24,8 @@ export interface FlowRuntime {
 
 /**
  * Binds loaded mappings to connector instances; refuses flows whose source and target are the
- * same side, since the xref store could not tell their ids apart.
+ * same side, since the xref store could not tell their ids apart, and (`ownership_refused`)
+ * flows the folder's ownership table forbids, such as any flow touching tickets.
  *
  * @example
  * const flows = bindFlows(loadMappings('mappings', entityCatalog(registry)), registry);
@@ -31,12 +33,22 @@ export interface FlowRuntime {
 export function bindFlows(mappings: FlowMapping[], registry: ConnectorRegistry): FlowRuntime[] {
   return mappings
     .filter((m) => m.loaded.spec.enabled)
-    .map(({ loaded, mapping }) => {
+    .map(({ loaded, mapping, ownership }) => {
       const spec = loaded.spec;
       const source = registry.get(spec.source.connector);
       const target = registry.get(spec.target.connector);
       if (source.role === target.role) {
         throw new IntegrationError('config_invalid', `${loaded.file}: source and target are both the ${source.role}`);
+      }
+      // Defence in depth: the loader checked names, this checks the connectors' real sides.
+      const refused = ownership ? checkFlowOwnership(spec, ownership, (c) => registry.get(c).role) : [];
+      if (refused.length) {
+        const where = (path: PropertyKey[]) => `${loaded.file}:${loaded.source.lineOf(path)}`;
+        throw new IntegrationError(
+          'ownership_refused',
+          refused.map((v) => `${where(v.path)}: ${v.message}`).join('\n'),
+          { details: { flow: spec.flow, violations: refused } },
+        );
       }
       return {
         name: spec.flow,

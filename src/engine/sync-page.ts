@@ -12,6 +12,7 @@ import { followMerges } from './follow-merges';
 import type { SyncPagePayload } from './job-catalog';
 import { matchBeforeCreate } from './match-before-create';
 import { addMergedAliases } from './merged-references';
+import { OwnershipGate } from './ownership-gate';
 import { lookUpCreates, reapplyStale } from './resolve-writes';
 
 interface PendingWrite {
@@ -95,6 +96,7 @@ export async function syncPage(
   const references = await prefetchReferences(flow, records, store);
   const targetIdOf = (x: Xref) => (flow.sourceSide === 'crm' ? x.erpId : x.crmId);
   const schema = flow.source.definition.entities[flow.spec.source.entity]?.schema;
+  const owned = await OwnershipGate.open(flow, store, records, existing);
 
   const writes: PendingWrite[] = [];
   for (const record of records) {
@@ -110,8 +112,17 @@ export async function syncPage(
       outcome.fail(record, error, mapping.version);
       continue;
     }
-    const sourceFingerprint = fingerprint({ f: record.fields, a: record.associations });
     const link = existing.get(record.id);
+    const screen = owned.screen(record, link);
+    if (!screen.pass) {
+      if ('failed' in screen) outcome.fail(record, screen.failed, mapping.version);
+      else if ('skipped' in screen) {
+        outcome.counts.skipped++;
+        outcome.history.push(screen.skipped);
+      } else outcome.counts.unchanged++;
+      continue;
+    }
+    const sourceFingerprint = fingerprint({ f: record.fields, a: record.associations });
     if (link && link.sourceFingerprint === sourceFingerprint && link.mappingVersion === mapping.version) {
       outcome.counts.unchanged++;
       continue;
@@ -142,6 +153,13 @@ export async function syncPage(
     writes.push({ record, item, sourceFingerprint, writtenFingerprint, existing: link });
   }
 
+  // Three-way compare: updates keep only the fields ownership and conflicts allow.
+  const compared = await owned.compare(writes);
+  for (const w of compared.settled) {
+    outcome.counts.unchanged++;
+    outcome.links.push({ ...linkOf(w, w.item.id!), mappingVersion: mapping.version });
+  }
+  writes.splice(0, writes.length, ...(compared.writes as PendingWrite[]));
   if (writes.length && (job.attempt > 1 || options.lookUpCreates)) {
     const { failed } = await lookUpCreates(flow, writes);
     const unresolved = new Set(failed.map((f) => f.record.id));
@@ -164,10 +182,10 @@ export async function syncPage(
   // Merged duplicates and pairs parked for review: read, deliberately not written.
   outcome.counts.skipped += gate.history.filter((h) => h.action === 'skipped').length;
   const toWrite = [...found, ...gate.writes];
-  if (toWrite.length) await writeBatch(flow, toWrite, outcome);
+  if (toWrite.length) await writeBatch(flow, toWrite, outcome, (w, target) => owned.written(w, target));
   gate.settle(outcome.links);
   const archiveUpdates = archives.updates.map((u) => ({ ...u, existing: existing.get(u.record.id) }));
-  if (archiveUpdates.length) await writeBatch(flow, archiveUpdates, outcome);
+  if (archiveUpdates.length) await writeBatch(flow, archiveUpdates, outcome, () => {});
   await archiveTargets(flow, archives.archives, outcome);
 
   const lastAttempt = job.attempt >= job.maxAttempts;
@@ -193,13 +211,21 @@ export async function syncPage(
   // Before the commit: a crash in between re-runs the page and updates the same DLQ items.
   await failures.deadLetter(context, outcome.dead);
   await store.commitPage(commit);
+  await owned.save();
   failures.synced(flow.name, outcome.counts);
+  for (const c of owned.conflicts)
+    failures.metrics.inc('sync_conflicts_total', { flow: flow.name, resolution: c.resolution });
   if (!commit.pageDone) throw retryError(outcome.retryLater);
   await failures.pageDone(job.id);
   return { written: toWrite.length };
 }
 
-async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: PageOutcome): Promise<void> {
+async function writeBatch(
+  flow: FlowRuntime,
+  writes: PendingWrite[],
+  outcome: PageOutcome,
+  onWritten: (write: PendingWrite, target: ConnectorRecord) => void,
+): Promise<void> {
   const upsert = requireCapability(flow.target, 'upsertBatch');
   const items = writes.map((w) => w.item);
   const results = await reapplyStale(flow, items, await upsert(flow.spec.target.entity, items));
@@ -213,6 +239,7 @@ async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: Pa
       continue;
     }
     outcome.counts[result.action]++;
+    onWritten(write, result.record);
     outcome.links.push({
       sourceId: write.record.id,
       targetId: result.record.id,
@@ -257,6 +284,15 @@ export async function prefetchReferences(
     resolved.set(kind, new Map([...found].map(([id, x]) => [id, flow.sourceSide === 'crm' ? x.erpId : x.crmId])));
   }
   return resolved;
+}
+
+function linkOf(w: PendingWrite, targetId: string) {
+  return {
+    sourceId: w.record.id,
+    targetId,
+    sourceFingerprint: w.sourceFingerprint,
+    writtenFingerprint: w.writtenFingerprint,
+  };
 }
 
 function retryError(pending: { record: ConnectorRecord; error: IntegrationError }[]): IntegrationError {

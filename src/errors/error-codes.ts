@@ -40,6 +40,7 @@ export const ERROR_CODES = {
     retryable: false,
     summary: "a flow's archive rule needs a target method the connector lacks",
   },
+  conflict_resolved: { retryable: false, summary: 'an ownership conflict was already resolved' },
   internal: { retryable: false, summary: 'a bug in the bridge; report it' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 

@@ -40,6 +40,7 @@ export function checkFlow(
   const from = catalog && side(catalog, spec.source, ['source'], report);
   const to = catalog && side(catalog, spec.target, ['target'], report);
 
+  if (spec.filter) checkExpression(spec.filter, ['filter'], from, report);
   for (const [target, rule] of Object.entries(spec.fields)) {
     const path = ['fields', target];
     const targetField = to?.byName.get(target);

@@ -22,6 +22,8 @@ export interface CompiledMapping {
   map(record: ConnectorRecord, context: MappingContext): Record<string, unknown>;
   /** The cross-references a record needs, so they can be fetched in one query per batch. */
   references(record: ConnectorRecord): Reference[];
+  /** The flow's `filter:` compiled once; absent when every record is synced. Throws like a field rule. */
+  accepts?: (record: ConnectorRecord) => boolean;
 }
 
 /**
@@ -42,6 +44,8 @@ export function compileMapping(loaded: LoadedFlow): CompiledMapping {
   }));
   const count = fields.length;
   const collectReferences = compileReferences(Object.values(spec.fields));
+  const filter = spec.filter ? compileCondition(spec.filter) : undefined;
+  const filterLine = source.lineOf(['filter']);
 
   return {
     flow: spec.flow,
@@ -64,6 +68,17 @@ export function compileMapping(loaded: LoadedFlow): CompiledMapping {
       return out;
     },
     references: collectReferences,
+    ...(filter
+      ? {
+          accepts: (record: ConnectorRecord) => {
+            try {
+              return filter({ record });
+            } catch (error) {
+              throw fieldError(error, { file, line: filterLine, field: 'filter', recordId: record.id });
+            }
+          },
+        }
+      : {}),
   };
 }
 

@@ -66,6 +66,14 @@ export const FlowFile = z.strictObject({
     .default({}),
   /** Who masters the record and which fields are exceptions; parsed here, enforced by the engine. */
   ownership: Ownership.default({ master: 'source', fields: {}, conflictPolicy: 'master-wins' }),
+  /** CEL condition over `source`; records failing it are read and skipped (decision 010). */
+  filter: z.string().min(1).optional(),
+  /**
+   * `upsert` (default) creates and updates; `create-once` never updates a linked record (an
+   * accepted quote is pushed once); `update-only` never creates (status flows).
+   */
+  // Optional rather than defaulted: a default would change every existing flow's mapping version.
+  write: z.enum(['upsert', 'create-once', 'update-only']).optional(),
   /** Match rules for dedupe before create. Owned by the dedupe module (`match-schema.ts`). */
   match: MatchRules.optional(),
   /** Job retry policy of this flow (attempts, exponential backoff base and cap); defaults: the job catalog. */

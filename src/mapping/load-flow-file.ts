@@ -6,7 +6,7 @@ import { didYouMean } from './did-you-mean';
 import { FieldRule, FlowFile, ItemFieldRule, LineItemsRule, Ownership, ValueMap, XrefRule } from './flow-schema';
 import { type LookupTable, loadLookup } from './load-lookup';
 import { mappingVersion, normaliseFlow } from './mapping-version';
-import { parseYamlSource, type YamlSource } from './yaml-source';
+import { parseYamlSource, syntaxProblems, type YamlSource } from './yaml-source';
 
 /** One problem found in a mapping file; prints as `file:line:col: message`. */
 export interface MappingProblem {
@@ -54,11 +54,7 @@ export function loadFlowFile(
 ): { flow?: LoadedFlow; problems: MappingProblem[] } {
   const file = relative(process.cwd(), path) || path;
   const source = parseYamlSource(file, text);
-  if (source.syntaxErrors.length) {
-    return {
-      problems: source.syntaxErrors.map((e) => ({ file, line: e.line, col: e.col, message: `YAML: ${e.message}` })),
-    };
-  }
+  if (source.syntaxErrors.length) return { problems: syntaxProblems(source) };
   const parsed = FlowFile.safeParse(source.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -1,6 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { IntegrationError } from '../errors';
+import { checkFlowOwnership } from '../ownership/check-flow-ownership';
+import { loadOwnershipTable, OWNERSHIP_FILE, type OwnershipTable } from '../ownership/ownership-table';
 import { type CompiledMapping, compileMapping } from './compile-mapping';
 import { type EntityCatalog, type LoadedFlow, loadFlowFile, type MappingProblem } from './load-flow-file';
 
@@ -8,6 +10,8 @@ import { type EntityCatalog, type LoadedFlow, loadFlowFile, type MappingProblem 
 export interface FlowMapping {
   loaded: LoadedFlow;
   mapping: CompiledMapping;
+  /** The folder's `ownership.yaml`, when it has one; the engine checks the flow against it again. */
+  ownership?: OwnershipTable;
 }
 
 /** Every problem of every mapping file, reported together. */
@@ -43,22 +47,58 @@ export function validateMappings(
   catalog?: EntityCatalog,
   /** Flows that exist besides `paths` (one file of a folder validated alone), for `dependsOn`. */
   otherFlows: readonly string[] = [],
-): { flows: LoadedFlow[]; problems: MappingProblem[] } {
+): { flows: LoadedFlow[]; problems: MappingProblem[]; ownership?: OwnershipTable } {
   const problems: MappingProblem[] = [];
   const flows: LoadedFlow[] = [];
+  const tables = new Map<string, OwnershipTable | undefined>();
   for (const path of paths) {
     const result = loadFlowFile(path, catalog);
     problems.push(...result.problems);
-    if (result.flow) flows.push(result.flow);
+    if (!result.flow) continue;
+    flows.push(result.flow);
+    const dir = dirname(path);
+    if (!tables.has(dir)) {
+      const table = ownershipTableIn(dir);
+      problems.push(...table.problems);
+      tables.set(dir, table.table);
+    }
+    const table = tables.get(dir);
+    if (table) problems.push(...ownershipProblems(result.flow, table));
   }
   problems.push(...checkFlowGraph(flows, new Set(otherFlows)));
-  return { flows, problems };
+  return {
+    flows,
+    problems,
+    ...(tables.size === 1 && [...tables.values()][0] ? { ownership: [...tables.values()][0] } : {}),
+  };
+}
+
+/**
+ * Reads the `ownership.yaml` of a mappings folder, if there is one.
+ *
+ * @example
+ * const { table, problems } = ownershipTableIn('mappings');
+ */
+export function ownershipTableIn(dir: string): { table?: OwnershipTable; problems: MappingProblem[] } {
+  const path = join(dir, OWNERSHIP_FILE);
+  return existsSync(path) ? loadOwnershipTable(path) : { problems: [] };
+}
+
+// At load the connectors' roles are not known yet: instances are named after their side.
+const roleByName = (connector: string) => (connector === 'crm' || connector === 'erp' ? connector : undefined);
+
+function ownershipProblems(flow: LoadedFlow, table: OwnershipTable): MappingProblem[] {
+  return checkFlowOwnership(flow.spec, table, roleByName).map((v) => ({
+    file: flow.file,
+    ...flow.source.positionOf(v.path),
+    message: v.message,
+  }));
 }
 
 /** The flow files of a mappings folder, sorted. */
 export function flowFilesIn(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.ya?ml$/.test(f) && f !== OWNERSHIP_FILE)
     .sort()
     .map((f) => join(dir, f));
 }
@@ -71,9 +111,13 @@ export function flowFilesIn(dir: string): string[] {
  * const flows = loadMappings('mappings', catalog);
  */
 export function loadMappings(dir: string, catalog?: EntityCatalog): FlowMapping[] {
-  const { flows: loaded, problems } = validateMappings(flowFilesIn(dir), catalog);
+  const { flows: loaded, problems, ownership } = validateMappings(flowFilesIn(dir), catalog);
   if (problems.length) throw new MappingFilesInvalidError(problems);
-  return orderByDependencies(loaded).map((l) => ({ loaded: l, mapping: compileMapping(l) }));
+  return orderByDependencies(loaded).map((l) => ({
+    loaded: l,
+    mapping: compileMapping(l),
+    ...(ownership ? { ownership } : {}),
+  }));
 }
 
 function checkFlowGraph(flows: LoadedFlow[], otherFlows: ReadonlySet<string>): MappingProblem[] {

@@ -51,6 +51,21 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   };
 }
 
+/**
+ * The syntax errors of a parsed file as `file:line:col` problems, the shape every loader reports.
+ *
+ * @example
+ * const problems = syntaxProblems(parseYamlSource('a.yaml', 'a: [')); // [{ file: 'a.yaml', line: 1, ... }]
+ */
+export function syntaxProblems(source: YamlSource): { file: string; line: number; col: number; message: string }[] {
+  return source.syntaxErrors.map((e) => ({
+    file: source.file,
+    line: e.line,
+    col: e.col,
+    message: `YAML: ${e.message}`,
+  }));
+}
+
 /** Start offset of the node at `path`; for a map entry, of its key, which is where people look. */
 function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
   if (path.length === 0) return isNode(doc.contents) ? doc.contents.range?.[0] : undefined;

@@ -24,6 +24,14 @@ export type {
   ReviewStatus,
 } from './match-types';
 export { openStateStores, type StateStores } from './open-state-stores';
+export type {
+  Conflict,
+  ConflictDecision,
+  EchoWrite,
+  FlowSnapshot,
+  NewConflict,
+  OwnershipStore,
+} from './ownership-types';
 export { openPostgresDatabase, type PostgresDatabase } from './postgres/open-postgres-database';
 export { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
 export { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
@@ -31,6 +39,7 @@ export { PostgresStateStore } from './postgres/postgres-state-store';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
 export { SqliteMappingVersionStore } from './sqlite-mapping-version-store';
 export { SqliteMatchStore } from './sqlite-match-store';
+export { SqliteOwnershipStore } from './sqlite-ownership-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
   HistoryAction,

@@ -5,6 +5,7 @@ import type { StateDatabase } from './database';
 import { cursors, recordHistory, runs } from './schema';
 import { SqliteHotStatements } from './sqlite-hot-statements';
 import { SqliteMatchStore } from './sqlite-match-store';
+import { SqliteOwnershipStore } from './sqlite-ownership-store';
 import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-types';
 
 /**
@@ -17,10 +18,12 @@ import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-ty
 export class SqliteStateStore implements StateStore {
   private readonly hot: SqliteHotStatements;
   readonly matching: SqliteMatchStore;
+  readonly ownership: SqliteOwnershipStore;
 
   constructor(private readonly state: StateDatabase) {
     this.hot = new SqliteHotStatements(state.sqlite);
     this.matching = new SqliteMatchStore(state.sqlite);
+    this.ownership = new SqliteOwnershipStore(state.sqlite);
   }
 
   async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {

@@ -1,5 +1,6 @@
 import type { SystemRole } from '../connectors';
 import type { MatchStore } from './match-types';
+import type { OwnershipStore } from './ownership-types';
 
 /** A pairing of one CRM record with one ERP record under a link kind. */
 export interface Xref {
@@ -98,6 +99,8 @@ export interface StateStore {
   listRuns(options?: { flow?: string; limit?: number }): Promise<Run[]>;
   /** Local match index and review queue; absent on stores without matching support. */
   readonly matching?: MatchStore;
+  /** Snapshots, echo memory and conflicts; absent on stores without ownership support. */
+  readonly ownership?: OwnershipStore;
   /** History of one source record in a flow, oldest first. */
   history(flow: string, sourceId: string): Promise<(HistoryEntry & { runId: string | null; at: number })[]>;
 }

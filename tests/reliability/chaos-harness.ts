@@ -11,6 +11,7 @@ import { createConnectors } from '../../src/main';
 import { loadMappings } from '../../src/mapping';
 import { createLogger } from '../../src/observability/logger';
 import type { CounterSample } from '../../src/observability/metrics';
+import { OWNERSHIP_FILE } from '../../src/ownership/ownership-table';
 import { createJobQueue } from '../../src/queue';
 import { openDatabase, SqliteDlqRepository, SqliteStateStore } from '../../src/store';
 import { type RedisServer, startRedisServer } from '../setup/redis';
@@ -108,7 +109,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const mappings = join(dir, 'mappings');
     cpSync('mappings', mappings, { recursive: true });
     // Faster, longer retries than production, so a 20 % failure rate never exhausts a page.
-    for (const file of readdirSync(mappings).filter((f) => f.endsWith('.yaml'))) {
+    // The ownership table is not a flow: it has no retry policy.
+    for (const file of readdirSync(mappings).filter((f) => f.endsWith('.yaml') && f !== OWNERSHIP_FILE)) {
       writeFileSync(
         join(mappings, file),
         `${readFileSync(join(mappings, file), 'utf8')}\nretry: ${JSON.stringify(options.retry ?? { attempts: 12, baseMs: 100, maxMs: 1500 })}\n`,
