@@ -5,12 +5,12 @@ import type { MetricsRegistry } from '../observability/metrics';
 import type { Job, JobFailure, JobQueue } from '../queue/job-queue';
 import type { Run, SqliteDlqRepository, StateStore } from '../store';
 import { FailureRecorder } from './failure-recorder';
-import { fingerprint } from './fingerprint';
 import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
 import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
 import { readPage } from './read-page';
 import { enqueueReviewDecisions } from './review-replay';
+import { sourceFingerprint } from './source-fingerprint';
 import { syncPage } from './sync-page';
 
 /** Dependencies and tuning of a {@link SyncEngine}. */
@@ -244,8 +244,6 @@ export class SyncEngine {
       flow.sourceSide,
       records.map((r) => r.id),
     );
-    return records.filter(
-      (r) => links.get(r.id)?.sourceFingerprint !== fingerprint({ f: r.fields, a: r.associations }),
-    );
+    return records.filter((r) => links.get(r.id)?.sourceFingerprint !== sourceFingerprint(flow, r));
   }
 }

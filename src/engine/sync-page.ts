@@ -3,13 +3,18 @@ import { requireCapability } from '../connectors';
 import { IntegrationError, RateLimitedError, toIntegrationError } from '../errors';
 import type { Job } from '../queue/job-queue';
 import type { HistoryEntry, PageCommit, StateStore, Xref, XrefWrite } from '../store';
+import { alsoLinks } from './also-link';
 import { FailureRecorder, type RecordFailure } from './failure-recorder';
+import { writeFeedback } from './feedback-writer';
 import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
 import type { SyncPagePayload } from './job-catalog';
 import { matchBeforeCreate } from './match-before-create';
 import { addMergedAliases } from './merged-references';
-import { lookUpCreates, reapplyStale } from './resolve-writes';
+import { checkPrices } from './price-check';
+import { looksUpEveryCreate, lookUpCreates, reapplyStale } from './resolve-writes';
+import { sourceFingerprint as sourceFingerprintOf } from './source-fingerprint';
+import { lookUpTargetIds } from './target-id-lookup';
 
 interface PendingWrite {
   record: ConnectorRecord;
@@ -27,6 +32,14 @@ class PageOutcome {
   readonly retryLater: { record: ConnectorRecord; error: IntegrationError }[] = [];
   /** Records that failed for good in this attempt: they become DLQ items. */
   readonly dead: RecordFailure[] = [];
+  /** Records written in this attempt, with the target record as answered; `isNew`: no link before. */
+  readonly written: { record: ConnectorRecord; target: ConnectorRecord; isNew: boolean }[] = [];
+
+  /** A record that cannot be written now: retried with the job, or dead-lettered. */
+  settle(record: ConnectorRecord, error: IntegrationError, mappingVersion: string): void {
+    if (error.retryable) this.retryLater.push({ record, error });
+    else this.fail(record, error, mappingVersion);
+  }
 
   fail(record: ConnectorRecord, error: IntegrationError, mappingVersion: string): void {
     this.counts.failed++;
@@ -79,6 +92,7 @@ export async function syncPage(
     records.map((r) => r.id),
   );
   const references = await prefetchReferences(flow, records, store);
+  const targets = await lookUpTargetIds(flow, records, store);
   const targetIdOf = (x: Xref) => (flow.sourceSide === 'crm' ? x.erpId : x.crmId);
   const schema = flow.source.definition.entities[flow.spec.source.entity]?.schema;
 
@@ -95,19 +109,24 @@ export async function syncPage(
       outcome.fail(record, error, mapping.version);
       continue;
     }
-    const sourceFingerprint = fingerprint({ f: record.fields, a: record.associations });
+    const sourceFingerprint = sourceFingerprintOf(flow, record);
     const link = existing.get(record.id);
     if (link && link.sourceFingerprint === sourceFingerprint && link.mappingVersion === mapping.version) {
       outcome.counts.unchanged++;
       continue;
     }
+    // `target.id:` names the record to update through another link (decision 010).
+    const via = targets?.(record);
+    if (via && 'error' in via) {
+      outcome.settle(record, via.error, mapping.version);
+      continue;
+    }
+    const targetId = via?.id ?? (link ? targetIdOf(link) : undefined);
     let fields: Record<string, unknown>;
     try {
       fields = mapping.map(record, { xref: (kind, id) => references.get(kind)?.get(id) });
     } catch (error) {
-      const failure = toIntegrationError(error);
-      if (failure.retryable) outcome.retryLater.push({ record, error: failure });
-      else outcome.fail(record, failure, mapping.version);
+      outcome.settle(record, toIntegrationError(error), mapping.version);
       continue;
     }
     const writtenFingerprint = fingerprint(fields);
@@ -116,25 +135,26 @@ export async function syncPage(
       outcome.counts.unchanged++;
       outcome.links.push({
         sourceId: record.id,
-        targetId: targetIdOf(link),
+        targetId: targetId ?? targetIdOf(link),
         sourceFingerprint,
         writtenFingerprint,
         mappingVersion: mapping.version,
       });
       continue;
     }
-    const item: UpsertItem = { key: record.id, fields, ...(link ? { id: targetIdOf(link) } : {}) };
+    const item: UpsertItem = { key: record.id, fields, ...(targetId === undefined ? {} : { id: targetId }) };
     writes.push({ record, item, sourceFingerprint, writtenFingerprint, existing: link });
   }
 
-  if (writes.length && (job.attempt > 1 || options.lookUpCreates)) {
-    const { failed } = await lookUpCreates(flow, writes);
-    const unresolved = new Set(failed.map((f) => f.record.id));
-    for (const f of failed) {
-      if (f.error.retryable) outcome.retryLater.push(f);
-      else outcome.fail(f.record, f.error, mapping.version);
-    }
-    if (unresolved.size) writes.splice(0, writes.length, ...writes.filter((w) => !unresolved.has(w.record.id)));
+  const drop = (failed: { record: ConnectorRecord; error: IntegrationError }[]) => {
+    for (const f of failed) outcome.settle(f.record, f.error, mapping.version);
+    const ids = new Set(failed.map((f) => f.record.id));
+    if (ids.size) writes.splice(0, writes.length, ...writes.filter((w) => !ids.has(w.record.id)));
+  };
+  // Pre-write checks first: a record failing them must leave no trace in the target.
+  drop(await checkPrices(flow, writes));
+  if (writes.length && (job.attempt > 1 || options.lookUpCreates || looksUpEveryCreate(flow))) {
+    drop((await lookUpCreates(flow, writes)).failed);
   }
   // Creates found by external reference are our own earlier writes, not dedupe candidates.
   const found = writes.filter((w) => !w.existing && w.item.id !== undefined);
@@ -159,6 +179,10 @@ export async function syncPage(
     kind: flow.kind,
     sourceSide: flow.sourceSide,
     links: outcome.links,
+    alsoLinks: alsoLinks(
+      flow,
+      outcome.written.filter((w) => w.isNew).map((w) => ({ record: w.record, targetId: w.target.id })),
+    ),
     history: outcome.history,
     counts: outcome.counts,
     pageDone: lastAttempt || outcome.retryLater.length === 0,
@@ -176,6 +200,14 @@ export async function syncPage(
   failures.deadLetter(context, outcome.dead);
   await store.commitPage(commit);
   failures.synced(flow.name, outcome.counts);
+  await writeFeedback(
+    flow,
+    [
+      ...outcome.written.map((w) => ({ record: w.record, target: w.target })),
+      ...outcome.dead.map(({ record, error }) => ({ record, error })),
+    ],
+    failures,
+  );
   if (!commit.pageDone) throw retryError(outcome.retryLater);
   failures.pageDone(job.id);
   return { written: toWrite.length };
@@ -190,11 +222,11 @@ async function writeBatch(flow: FlowRuntime, writes: PendingWrite[], outcome: Pa
     const write = byKey.get(result.key);
     if (!write) continue;
     if (!result.ok) {
-      if (result.error.retryable) outcome.retryLater.push({ record: write.record, error: result.error });
-      else outcome.fail(write.record, result.error, flow.mapping.version);
+      outcome.settle(write.record, result.error, flow.mapping.version);
       continue;
     }
     outcome.counts[result.action]++;
+    outcome.written.push({ record: write.record, target: result.record, isNew: !write.existing });
     outcome.links.push({
       sourceId: write.record.id,
       targetId: result.record.id,

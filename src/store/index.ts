@@ -18,6 +18,7 @@ export { SqliteDlqRepository } from './sqlite-dlq-repository';
 export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
+  AlsoLinkWrite,
   HistoryAction,
   HistoryEntry,
   PageCommit,
