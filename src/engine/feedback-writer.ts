@@ -30,8 +30,9 @@ export async function writeFeedback(
   if (!feedback || outcomes.length === 0) return;
   const items: UpsertItem[] = [];
   for (const outcome of outcomes) {
-    const template = 'target' in outcome ? feedback.success : feedback.failure;
-    if (!template) continue;
+    const template =
+      'target' in outcome ? feedback.success : { ...feedback.failure, ...feedback.byCode?.[outcome.error.code] };
+    if (!template || Object.keys(template).length === 0) continue;
     const fields = render(template, outcome);
     const changed = Object.entries(fields).some(([name, value]) => outcome.record.fields[name] !== value);
     if (changed) items.push({ key: outcome.record.id, id: outcome.record.id, fields });

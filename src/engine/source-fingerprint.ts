@@ -13,7 +13,9 @@ import type { FlowRuntime } from './flow-runtime';
 export function sourceFingerprint(flow: Pick<FlowRuntime, 'spec'>, record: ConnectorRecord): string {
   const feedback = flow.spec.feedback;
   if (!feedback) return fingerprint({ f: record.fields, a: record.associations });
-  const excluded = new Set([...Object.keys(feedback.success ?? {}), ...Object.keys(feedback.failure ?? {})]);
+  const excluded = new Set(
+    [feedback.success, feedback.failure, ...Object.values(feedback.byCode ?? {})].flatMap((v) => Object.keys(v ?? {})),
+  );
   const fields = Object.fromEntries(Object.entries(record.fields).filter(([name]) => !excluded.has(name)));
   return fingerprint({ f: fields, a: record.associations });
 }

@@ -14,7 +14,9 @@ export type TargetIdOutcome = { id: string } | { error: IntegrationError };
  * other side of `link` (an invoice's `orderId` is the ERP half of a `deal` pair); the pair's
  * target-side id is the record to update. An id not paired yet is retryable
  * `reference_unresolved` (the flow that writes the pair may not have run); a blank field is
- * permanent `mapping_failed`. Returns undefined for flows without `target.id`.
+ * permanent `mapping_failed`. `field: id` is the record's own id, for a second flow between the
+ * same records under its own link (inventory next to items-to-products). Returns undefined for
+ * flows without `target.id`.
  *
  * @example
  * const targets = await lookUpTargetIds(flow, records, store);
@@ -28,7 +30,8 @@ export async function lookUpTargetIds(
   const rule = flow.spec.target.id?.xref;
   if (!rule) return undefined;
   const idOf = (record: ConnectorRecord) => {
-    const raw = record.fields[rule.field];
+    // `field: id` on a system whose fields do not repeat the id means the record's own id.
+    const raw = record.fields[rule.field] ?? (rule.field === 'id' ? record.id : undefined);
     return isBlank(raw) ? undefined : String(raw);
   };
   const ids = new Set(records.flatMap((r) => idOf(r) ?? []));

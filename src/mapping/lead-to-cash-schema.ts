@@ -50,8 +50,13 @@ const FeedbackValues = z.record(z.string().min(1), z.union([z.string(), z.number
 /**
  * `feedback`: source fields written back after the write. String values may hold
  * `{{target.<field>}}` (success) and `{{error.message}}` / `{{error.code}}` (failure).
+ * `byCode` overrides failure values for one error code (`price_mismatch` -> `PRICE_MISMATCH`).
  */
 export const Feedback = z
-  .strictObject({ success: FeedbackValues.optional(), failure: FeedbackValues.optional() })
+  .strictObject({
+    success: FeedbackValues.optional(),
+    failure: FeedbackValues.optional(),
+    byCode: z.record(z.string().min(1), FeedbackValues).optional(),
+  })
   .refine((f) => f.success !== undefined || f.failure !== undefined, 'feedback needs success, failure or both');
 export type Feedback = z.infer<typeof Feedback>;
