@@ -148,14 +148,28 @@ const erpEntities = {
 
 /**
  * A CRM and an ERP in memory with decision 010's lead-to-cash entities, registered as `crm` and
- * `erp`. `refuse` lets the ERP answer a create with a 400, like its order checks.
+ * `erp`. `refuse` lets the ERP answer a write with a 400, like its order checks; `refuseCrm` the CRM.
  *
  * @example
  * const { registry, crm, erp } = leadToCashDoubles();
  */
-export function leadToCashDoubles(refuse?: (entity: string, item: UpsertItem) => IntegrationError | undefined) {
-  const crm = memoryConnectorDouble({}, { id: 'crm-double', entities: crmEntities });
-  const erp = memoryConnectorDouble({}, { id: 'erp-double', entities: erpEntities, ...(refuse ? { refuse } : {}) });
+export function leadToCashDoubles(
+  refuse?: (entity: string, item: UpsertItem) => IntegrationError | undefined,
+  refuseCrm?: (entity: string, item: UpsertItem) => IntegrationError | undefined,
+) {
+  const crm = memoryConnectorDouble(
+    {},
+    { id: 'crm-double', entities: crmEntities, ...(refuseCrm ? { refuse: refuseCrm } : {}) },
+  );
+  const erp = memoryConnectorDouble(
+    {},
+    {
+      id: 'erp-double',
+      entities: erpEntities,
+      numbers: { salesOrder: 'SO', salesInvoice: 'INV', billingContract: 'BC' },
+      ...(refuse ? { refuse } : {}),
+    },
+  );
   const registry = new ConnectorRegistry().register(crm).register(erp);
   const context = { log: () => {} };
   const crmInstance = registry.instantiate('crm', 'crm', 'crm-double', {}, context);

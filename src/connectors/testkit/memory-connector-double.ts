@@ -19,6 +19,8 @@ export interface MemoryConnectorShape {
   id?: string;
   /** Entities served, each with its own records; default one entity `thing`. */
   entities?: EntityMap;
+  /** Entity -> prefix of the `number` the system assigns on create (`SO` gives `SO12`), as ERPs do. */
+  numbers?: Record<string, string>;
   /** Refuses an item the way a system answers a 400 (an ERP order check); undefined accepts it. */
   refuse?: (entity: string, item: UpsertItem) => IntegrationError | undefined;
 }
@@ -94,7 +96,11 @@ export function memoryConnectorDouble(faults: MemoryConnectorFaults = {}, shape:
           const record: ConnectorRecord = {
             id,
             updatedAt: tick(),
-            fields: { ...before?.fields, ...item.fields },
+            fields: {
+              ...before?.fields,
+              ...(before || !shape.numbers?.[entity] ? {} : { number: `${shape.numbers[entity]}${id}` }),
+              ...item.fields,
+            },
             ...(before?.associations ? { associations: before.associations } : {}),
           };
           records.set(id, record);
