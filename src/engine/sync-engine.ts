@@ -5,6 +5,7 @@ import type { MetricsRegistry } from '../observability/metrics';
 import type { Job, JobFailure, JobQueue } from '../queue/job-queue';
 import type { Run, SqliteDlqRepository, StateStore } from '../store';
 import { FailureRecorder } from './failure-recorder';
+import { writeFeedback } from './feedback-writer';
 import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
 import { JOB_CATALOG, type JobName, type ReadPagePayload, type SyncPagePayload } from './job-catalog';
@@ -235,6 +236,12 @@ export class SyncEngine {
       counts: { failed: pending.length },
       pageDone: true,
     });
+    // The quote says why too when the whole job died (e.g. the ERP stayed unreachable).
+    await writeFeedback(
+      flow,
+      pending.map((record) => ({ record, error })),
+      this.failures,
+    );
   }
 
   /** Records of a page that an earlier attempt did not already sync. */

@@ -182,6 +182,20 @@ describe('lead-to-cash flow features (in-memory CRM and ERP, real SQLite store a
     expect(b.crm.records('quote').get(quote.id)!.fields.erp_order_number).toBe('SO-LOST');
   });
 
+  it('a quote whose job died (the ERP stayed unreachable) is told so too', async () => {
+    const refuse: Refuse = (entity) => {
+      if (entity === 'salesOrder') throw new IntegrationError('transport', 'ERP unreachable', { retryable: true });
+      return undefined;
+    };
+    const b = await bridge(['quotes-to-sales-orders'], { refuse, attempts: 1 });
+    const { quote } = await quoteScene(b);
+
+    const [run] = await b.engine.syncAll('test');
+    expect(run).toMatchObject({ failed: 1, created: 0 });
+    await expect.poll(() => b.crm.records('quote').get(quote.id)!.fields.erp_sync_status).toBe('REJECTED');
+    expect(b.crm.records('quote').get(quote.id)!.fields.erp_sync_message).toContain('ERP unreachable');
+  });
+
   it('a failed write-back is counted and never loses the order', async () => {
     const refuseCrm: Refuse = (entity) =>
       entity === 'quote'
