@@ -16,6 +16,52 @@ describe('SqliteStateStore (real SQLite file)', () => {
     return new SqliteStateStore(state);
   };
 
+  it('writes alsoLink pairs with the page: a moved pair drops its fingerprints, the same pair keeps them', async () => {
+    const store = open('also.db');
+    const run = await store.startRun('quotes', 'initial');
+    const page = (alsoLinks: { kind: string; crmId: string; erpId: string }[]) =>
+      store.commitPage({
+        runId: run.id,
+        flow: 'quotes',
+        kind: 'quote',
+        sourceSide: 'crm',
+        links: [],
+        alsoLinks,
+        history: [],
+        counts: {},
+        pageDone: false,
+      });
+    await page([{ kind: 'deal', crmId: 'd1', erpId: 'o1' }]);
+    expect((await store.findXrefs('deal', 'erp', ['o1'])).get('o1')).toMatchObject({
+      crmId: 'd1',
+      sourceFingerprint: null,
+    });
+    // orders-to-deals syncs through the pair and fingerprints it.
+    await store.commitPage({
+      runId: run.id,
+      flow: 'orders',
+      kind: 'deal',
+      sourceSide: 'erp',
+      links: [
+        { sourceId: 'o1', targetId: 'd1', sourceFingerprint: 's', writtenFingerprint: 'w', mappingVersion: '1-a' },
+      ],
+      history: [],
+      counts: {},
+      pageDone: false,
+    });
+    await page([{ kind: 'deal', crmId: 'd1', erpId: 'o1' }]);
+    expect((await store.findXrefs('deal', 'crm', ['d1'])).get('d1')).toMatchObject({
+      erpId: 'o1',
+      sourceFingerprint: 's',
+    });
+    await page([{ kind: 'deal', crmId: 'd1', erpId: 'o2' }]);
+    expect((await store.findXrefs('deal', 'crm', ['d1'])).get('d1')).toMatchObject({
+      erpId: 'o2',
+      sourceFingerprint: null,
+      writtenFingerprint: null,
+    });
+  });
+
   it('commits links, history and counts together and ends the run when all pages are done', async () => {
     const store = open('a.db');
     const run = await store.startRun('companies', 'initial');
