@@ -116,12 +116,13 @@ export async function syncPage(
       continue;
     }
     // `target.id:` names the record to update through another link (decision 010).
+    // An own pair from an earlier run still names the target when the chain's pair is gone.
     const via = targets?.(record);
-    if (via && 'error' in via) {
+    if (via && 'error' in via && !link) {
       outcome.settle(record, via.error, mapping.version);
       continue;
     }
-    const targetId = via?.id ?? (link ? targetIdOf(link) : undefined);
+    const targetId = (via && 'id' in via ? via.id : undefined) ?? (link ? targetIdOf(link) : undefined);
     let fields: Record<string, unknown>;
     try {
       fields = mapping.map(record, { xref: (kind, id) => references.get(kind)?.get(id) });
