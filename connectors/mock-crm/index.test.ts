@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { mockCrmConnector } from './index';
 
 describe('mockCrmConnector manifest', () => {
-  it('declares both entities with their search keys and five capabilities (describeSchema for drift checks)', () => {
+  it('declares the lead-to-cash entities with their search keys and six capabilities (describeSchema, archive)', () => {
     expect(mockCrmConnector.id).toBe('mock-crm');
-    expect(Object.keys(mockCrmConnector.entities)).toEqual(['company', 'contact']);
+    expect(Object.keys(mockCrmConnector.entities)).toEqual([
+      'company',
+      'contact',
+      'product',
+      'deal',
+      'quote',
+      'line_item',
+      'ticket',
+    ]);
+    expect(mockCrmConnector.entities.product.searchKeys?.[0]).toBe('hs_sku');
     expect(mockCrmConnector.entities.company.searchKeys).toEqual(['domain', 'name', 'tax_id', 'phone']);
     expect(mockCrmConnector.entities.contact.searchKeys).toEqual(['email']);
     expect(mockCrmConnector.capabilities).toEqual([
@@ -13,6 +22,7 @@ describe('mockCrmConnector manifest', () => {
       'upsertBatch',
       'searchByKeys',
       'describeSchema',
+      'archive',
     ]);
   });
 
@@ -22,6 +32,7 @@ describe('mockCrmConnector manifest', () => {
     expect(mockCrmConnector.configSchema.safeParse({ baseUrl: 'not a url', token: '' }).success).toBe(false);
     const methods = mockCrmConnector.methods(config, { log: () => {} });
     expect(typeof methods.listChanges).toBe('function');
+    expect(typeof methods.archiveByIds).toBe('function');
     await methods.close?.();
   });
 });

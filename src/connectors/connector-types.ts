@@ -70,8 +70,18 @@ export interface EntityDescription {
 /** A map from entity name (`company`, `customer`) to its definition. */
 export type EntityMap = Record<string, EntityDefinition>;
 
-/** What a connector can do; the engine only calls methods whose capability is declared. */
-export type Capability = 'listChanges' | 'readByIds' | 'upsertBatch' | 'searchByKeys' | 'webhooks' | 'describeSchema';
+/**
+ * What a connector can do; the engine only calls methods whose capability is declared.
+ * `archive` is {@link ConnectorMethods.archiveByIds} (flows with `archive: archive`, decision 010).
+ */
+export type Capability =
+  | 'listChanges'
+  | 'readByIds'
+  | 'upsertBatch'
+  | 'searchByKeys'
+  | 'webhooks'
+  | 'describeSchema'
+  | 'archive';
 
 /** One page of changes returned by {@link ConnectorMethods.listChanges}. */
 export interface ChangePage {
@@ -121,6 +131,15 @@ export interface ConnectorMethods {
   upsertBatch?(entity: string, items: readonly UpsertItem[]): Promise<UpsertResult[]>;
   /** Finds records whose key fields equal any of the given values (OR across keys). */
   searchByKeys?(entity: string, keys: Record<string, string>): Promise<ConnectorRecord[]>;
+  /**
+   * Archives (soft-deletes) records by id (capability `archive`). One result per id, in id
+   * order, `key` = the id; a success is `action: 'updated'` with `record.archived = true`.
+   * Archiving an id that is already archived or unknown succeeds, as HubSpot answers it.
+   *
+   * @example
+   * const [result] = await instance.methods.archiveByIds?.('deal', ['1042']) ?? [];
+   */
+  archiveByIds?(entity: string, ids: readonly string[]): Promise<UpsertResult[]>;
   /**
    * Describes an entity's fields as the live system reports them (capability `describeSchema`).
    * Optional: connectors without it are checked against their static entity schemas only.

@@ -77,6 +77,45 @@ describe('defineConnector', () => {
     );
   });
 
+  it('archive is a capability like the others: declared means archiveByIds exists, and requireCapability hands it out', async () => {
+    const archiving = defineConnector({
+      ...base,
+      capabilities: ['archive'],
+      methods: () => ({
+        health: async () => ({ ok: true }),
+        archiveByIds: async (_entity: string, ids: readonly string[]) =>
+          ids.map((id) => ({
+            key: id,
+            ok: true as const,
+            action: 'updated' as const,
+            record: { id, updatedAt: '2026-01-01T00:00:00.000Z', fields: {}, archived: true },
+          })),
+      }),
+    });
+    const methods = archiving.methods({ baseUrl: 'http://x.test', token: 't' }, { log });
+    const archive = requireCapability({ name: 'crm', methods }, 'archive');
+    expect((await archive('thing', ['7']))[0]).toMatchObject({ key: '7', ok: true, record: { archived: true } });
+    const missing = defineConnector({
+      ...base,
+      capabilities: ['archive'],
+      methods: () => ({ health: async () => ({ ok: true }) }),
+    });
+    expect(() => missing.methods({ baseUrl: 'http://x.test', token: 't' }, { log })).toThrow(
+      /declares "archive" but does not implement archiveByIds\(\)/,
+    );
+    const plain = defineConnector({
+      ...base,
+      capabilities: [],
+      methods: () => ({ health: async () => ({ ok: true }) }),
+    });
+    expect(() =>
+      requireCapability(
+        { name: 'crm', methods: plain.methods({ baseUrl: 'http://x.test', token: 't' }, { log }) },
+        'archive',
+      ),
+    ).toThrow(/cannot archive/);
+  });
+
   it('registry validates config, reporting every problem at once, and never echoes values', () => {
     const demo = defineConnector({
       ...base,

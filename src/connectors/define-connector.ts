@@ -42,13 +42,17 @@ export function defineConnector<C extends z.ZodType, E extends EntityMap>(
   };
 }
 
-const METHOD_OF: Record<Exclude<Capability, 'webhooks'>, keyof ConnectorMethods> = {
+const METHOD_OF = {
   listChanges: 'listChanges',
   readByIds: 'readByIds',
   upsertBatch: 'upsertBatch',
   searchByKeys: 'searchByKeys',
   describeSchema: 'describeEntity',
-};
+  archive: 'archiveByIds',
+} as const satisfies Record<Exclude<Capability, 'webhooks'>, keyof ConnectorMethods>;
+
+/** Capabilities {@link requireCapability} can hand out as a method. */
+type CallableCapability = Exclude<Capability, 'webhooks' | 'describeSchema'>;
 
 function assertCapabilities(id: string, declared: Set<Capability>, methods: ConnectorMethods): void {
   for (const [capability, method] of Object.entries(METHOD_OF)) {
@@ -67,14 +71,15 @@ function assertCapabilities(id: string, declared: Set<Capability>, methods: Conn
  *
  * @example
  * const list = requireCapability(instance, 'listChanges');
+ * const archive = requireCapability(instance, 'archive'); // archiveByIds
  */
-export function requireCapability<K extends Exclude<Capability, 'webhooks' | 'describeSchema'>>(
+export function requireCapability<K extends CallableCapability>(
   instance: { name: string; methods: ConnectorMethods },
   capability: K,
-): NonNullable<ConnectorMethods[K]> {
-  const method = instance.methods[capability];
+): NonNullable<ConnectorMethods[(typeof METHOD_OF)[K]]> {
+  const method = instance.methods[METHOD_OF[capability]];
   if (typeof method !== 'function') {
     throw new Error(`connector "${instance.name}" cannot ${capability}`);
   }
-  return method.bind(instance.methods) as NonNullable<ConnectorMethods[K]>;
+  return method.bind(instance.methods) as NonNullable<ConnectorMethods[(typeof METHOD_OF)[K]]>;
 }

@@ -1,19 +1,16 @@
-import type { ConnectorContext, ConnectorMethods, ConnectorRecord, ListChangesInput } from '../../../src/connectors';
+import type { ConnectorContext, ConnectorMethods, ListChangesInput } from '../../../src/connectors';
 import { IntegrationError } from '../../../src/errors';
+import { archiveObjects } from './archive-objects';
 import { MockCrmConfig, type MockCrmConfigInput } from './crm-config';
 import { type CrmEntityType, crmEntityType } from './crm-entity-types';
 import { createCrmHttp } from './crm-http';
-import {
-  type ApiObject,
-  AssociationBatchResponse,
-  BatchResponse,
-  PageResponse,
-  parseResponse,
-  toConnectorRecord,
-} from './crm-responses';
+import { type ApiObject, BatchResponse, PageResponse, parseResponse } from './crm-responses';
 import { describeCrmEntity } from './describe-crm-entity';
+import { readRelated, unique } from './read-related';
 import { upsertItems } from './upsert-items';
 
+/** Page tokens of the archived phase of an incremental listChanges start with this. */
+const ARCHIVED_PHASE = 'archived:';
 /** HubSpot's limits: 5 filter groups per search, 100 ids per batch read. */
 const MAX_GROUPS = 5;
 const MAX_BATCH_READ = 100;
@@ -23,10 +20,14 @@ const MAX_KEY_MATCHES = 1000;
 /**
  * The mock CRM connector's methods, speaking HubSpot CRM v3/v4 over HTTP.
  * - `listChanges`: `since` null pages the object list by id (`after`); otherwise it searches
- *   `hs_lastmodifieddate >= since` sorted ascending. `pageToken` is HubSpot's `after`.
- *   Contacts carry `associations.company` (list: `associations=companies`; search: v4 batch read).
+ *   `hs_lastmodifieddate >= since` sorted ascending, then pages the archived list
+ *   (`archived=true`; HubSpot cannot search archived objects) for those archived at or after
+ *   `since`, as records with `archived: true`. `pageToken` is HubSpot's `after`, prefixed
+ *   `archived:` in that second phase. Records carry their entity's associations (list:
+ *   `associations=`; search: v4 batch read); quotes carry `fields.line_items`.
  * - `readByIds`: batch read; `upsertBatch`: batch update/create with one result per item;
  *   `searchByKeys`: one EQ filter group per key (OR); `describeEntity`: the properties API;
+ *   `archiveByIds`: batch archive;
  *   `health`: a one-record list.
  *
  * @example
@@ -42,29 +43,23 @@ export function createCrmClient(
   const config = MockCrmConfig.parse(input);
   const http = createCrmHttp({ ...config, rateLimiter: context?.rateLimiter });
 
-  const withAssociations = async (type: CrmEntityType, objects: ApiObject[]): Promise<ConnectorRecord[]> => {
-    const entries = Object.entries(type.associations);
-    if (entries.length === 0 || objects.length === 0) return objects.map((object) => toConnectorRecord(object));
-    const byEntity: Record<string, Map<string, string[]>> = {};
-    for (const [entity, toType] of entries) {
-      const path = `/crm/v4/associations/${type.objectType}/${toType}/batch/read`;
-      const response = await http.request({
-        method: 'POST',
-        path,
-        body: { inputs: objects.map((object) => ({ id: object.id })) },
-        read: true,
-      });
-      const body = parseResponse(AssociationBatchResponse, response.data, `POST ${path}`);
-      byEntity[entity] = new Map(
-        body.results.map((result) => [result.from.id, unique(result.to.map((to) => to.toObjectId))]),
-      );
-    }
-    return objects.map((object) =>
-      toConnectorRecord(
-        object,
-        Object.fromEntries(entries.map(([entity]) => [entity, byEntity[entity]?.get(object.id) ?? []])),
-      ),
-    );
+  const listPage = async (type: CrmEntityType, size: number, after: string | undefined, archived: boolean) => {
+    const path = `/crm/v3/objects/${type.objectType}`;
+    const associations = Object.values(type.associations);
+    const response = await http.request({
+      method: 'GET',
+      path,
+      query: {
+        limit: size,
+        after,
+        archived: archived ? 'true' : undefined,
+        properties: type.properties.join(','),
+        associations: associations.length > 0 ? associations.join(',') : undefined,
+      },
+    });
+    const page = parseResponse(PageResponse, response.data, `GET ${path}`);
+    const records = await readRelated(http, type, page.results, true);
+    return { records, ...(page.paging?.next ? { nextPageToken: page.paging.next.after } : {}) };
   };
 
   const search = async (type: CrmEntityType, body: Record<string, unknown>) => {
@@ -82,33 +77,26 @@ export function createCrmClient(
     async listChanges({ entity, since, pageToken, limit }: ListChangesInput) {
       const type = crmEntityType(entity);
       const size = Math.min(limit ?? config.pageSize, config.pageSize);
-      if (since === null) {
-        const path = `/crm/v3/objects/${type.objectType}`;
-        const associations = Object.values(type.associations);
-        const response = await http.request({
-          method: 'GET',
-          path,
-          query: {
-            limit: size,
-            after: pageToken,
-            properties: type.properties.join(','),
-            associations: associations.length > 0 ? associations.join(',') : undefined,
-          },
-        });
-        const page = parseResponse(PageResponse, response.data, `GET ${path}`);
-        const records = page.results.map((object) => toConnectorRecord(object, listedAssociations(type, object)));
-        return { records, ...(page.paging?.next ? { nextPageToken: page.paging.next.after } : {}) };
-      }
+      if (since === null) return listPage(type, size, pageToken, false);
       const sinceMs = Date.parse(since);
       if (Number.isNaN(sinceMs)) throw new IntegrationError('internal', `listChanges: "since" is not a date: ${since}`);
+      if (pageToken?.startsWith(ARCHIVED_PHASE)) {
+        const after = pageToken.slice(ARCHIVED_PHASE.length);
+        const page = await listPage(type, size, after === '' ? undefined : after, true);
+        return {
+          // The archived list is in id order: only the archives made since the cursor are changes.
+          records: page.records.filter((record) => Date.parse(record.updatedAt) >= sinceMs),
+          ...(page.nextPageToken ? { nextPageToken: `${ARCHIVED_PHASE}${page.nextPageToken}` } : {}),
+        };
+      }
       const page = await search(type, {
         filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(sinceMs) }] }],
         sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
         limit: size,
         ...(pageToken ? { after: pageToken } : {}),
       });
-      const records = await withAssociations(type, page.results);
-      return { records, ...(page.paging?.next ? { nextPageToken: page.paging.next.after } : {}) };
+      const records = await readRelated(http, type, page.results, false);
+      return { records, nextPageToken: page.paging?.next ? page.paging.next.after : ARCHIVED_PHASE };
     },
 
     async readByIds(entity: string, ids: readonly string[]) {
@@ -128,7 +116,7 @@ export function createCrmClient(
           found.set(object.id, object);
       }
       const objects = wanted.map((id) => found.get(id)).filter((object): object is ApiObject => object !== undefined);
-      return withAssociations(type, objects);
+      return readRelated(http, type, objects, false);
     },
 
     async upsertBatch(entity, items) {
@@ -153,7 +141,11 @@ export function createCrmClient(
           after = page.paging?.next?.after;
         } while (after && found.size < MAX_KEY_MATCHES);
       }
-      return withAssociations(type, [...found.values()]);
+      return readRelated(http, type, [...found.values()], false);
+    },
+
+    async archiveByIds(entity: string, ids: readonly string[]) {
+      return archiveObjects(http, crmEntityType(entity).objectType, ids, config.pageSize);
     },
 
     async describeEntity(entity: string) {
@@ -174,17 +166,4 @@ export function createCrmClient(
       http.close();
     },
   };
-}
-
-/** v3 list answers carry associations inline; ids may repeat across association types. */
-function listedAssociations(type: CrmEntityType, object: ApiObject): Record<string, string[]> | undefined {
-  const entries = Object.entries(type.associations);
-  if (entries.length === 0) return undefined;
-  return Object.fromEntries(
-    entries.map(([entity, toType]) => [entity, unique(object.associations?.[toType]?.results.map((r) => r.id) ?? [])]),
-  );
-}
-
-function unique(ids: readonly string[]): string[] {
-  return [...new Set(ids)];
 }

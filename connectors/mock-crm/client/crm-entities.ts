@@ -4,10 +4,10 @@ import { INDUSTRIES } from '../hubspot-industries';
 export { INDUSTRIES } from '../hubspot-industries';
 
 /** HubSpot returns every property as a string, or null when it is unset. */
-const text = z.string().nullable();
+export const text = z.string().nullable();
 
 /** System properties HubSpot sets on every object (always present in our reads). */
-const system = {
+export const system = {
   hs_object_id: z.string(),
   createdate: z.string(),
   hs_lastmodifieddate: z.string(),
@@ -35,6 +35,12 @@ export const Company = z.object({
   annualrevenue: text,
   /** Custom property, unique per company; not every company has one. */
   tax_id: text,
+  /** ERP-owned (decision 010): decimal as a string, written by the bridge, read-only for people. */
+  erp_credit_limit: text,
+  /** ERP-owned payment terms code. */
+  erp_payment_terms: text,
+  /** Ids merged into this company, `;`-separated; set by HubSpot on merge. */
+  hs_merged_object_ids: text,
 });
 export type Company = z.infer<typeof Company>;
 

@@ -10,6 +10,7 @@ export const ApiObject = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archived: z.boolean().optional(),
+  archivedAt: z.string().optional(),
   associations: z
     .record(z.string(), z.object({ results: z.array(z.object({ id: z.string(), type: z.string().optional() })) }))
     .optional(),

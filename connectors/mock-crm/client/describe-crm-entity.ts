@@ -12,6 +12,7 @@ const PropertiesResponse = z.object({
       type: z.string(),
       fieldType: z.string().optional(),
       options: z.array(z.object({ value: z.string() })).default([]),
+      hubspotDefined: z.boolean().optional(),
       modificationMetadata: z.object({ readOnlyValue: z.boolean().optional() }).optional(),
     }),
   ),
@@ -20,7 +21,8 @@ const PropertiesResponse = z.object({
 /**
  * Reads HubSpot's property definitions (`GET /crm/v3/properties/{objectType}`) as an entity
  * description. Types are those of `ConnectorRecord.fields`: HubSpot sends every value as a
- * string, so only picklists (`enumeration`, with their options) differ from `string`.
+ * string, so only picklists (`enumeration`, with their options) differ from `string`. A
+ * property is read-only when HubSpot says so and it is not an app-defined one.
  *
  * @example
  * const live = await describeCrmEntity(http, 'company');
@@ -37,7 +39,9 @@ export async function describeCrmEntity(http: CrmHttp, entity: string): Promise<
       nullable: true,
       ...(p.label ? { label: p.label } : {}),
       ...(p.type === 'enumeration' ? { options: p.options.map((o) => o.value) } : {}),
-      ...(p.modificationMetadata?.readOnlyValue ? { readOnly: true } : {}),
+      // An app's own property (hubspotDefined false, e.g. erp_*) is read-only for people only:
+      // the app's token writes it, so a mapping may target it.
+      ...(p.modificationMetadata?.readOnlyValue && p.hubspotDefined !== false ? { readOnly: true } : {}),
     }),
   );
   return { entity, fields };

@@ -7,11 +7,32 @@ export interface AssociationType {
   label: string | null;
 }
 
+type Default = AssociationType & { aliases: readonly number[] };
+
+/** A pair of HubSpot-defined default types, one per direction (ids from HubSpot's table). */
+function pair(from: string, to: string, forward: number, backward: number, aliases: [number[], number[]] = [[], []]) {
+  const singular = (type: string) => type.replace(/ies$/, 'y').replace(/s$/, '');
+  const make = (a: string, b: string, typeId: number, alias: number[]): [string, Default] => [
+    `${a}->${b}`,
+    { category: 'HUBSPOT_DEFINED', typeId, name: `${singular(a)}_to_${singular(b)}`, label: null, aliases: alias },
+  ];
+  return [make(from, to, forward, aliases[0]), make(to, from, backward, aliases[1])];
+}
+
 /**
- * Default association types by direction. HubSpot also defines "Primary" (contact to company
- * 1, company to contact 2); the mock accepts those ids on input and stores one default link.
+ * Default association types by direction. HubSpot also defines "Primary" ones (contact to
+ * company 1, deal to company 5, ticket to company 26, ...); the mock accepts those ids on
+ * input and stores one default link.
  */
-const DEFAULTS: Record<string, AssociationType & { aliases: readonly number[] }> = {
+const DEFAULTS: Record<string, Default> = {
+  ...Object.fromEntries([
+    ...pair('deals', 'companies', 341, 342, [[5], [6]]),
+    ...pair('tickets', 'companies', 339, 340, [[26], [25]]),
+    ...pair('line_items', 'deals', 20, 19),
+    ...pair('quotes', 'deals', 64, 63),
+    ...pair('quotes', 'line_items', 67, 68),
+    ...pair('quotes', 'companies', 71, 72),
+  ]),
   'contacts->companies': {
     category: 'HUBSPOT_DEFINED',
     typeId: 279,

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { z } from 'zod';
 import { applyBatchWrite, type BatchWrite, type BatchWriteOutcome } from './apply-batch-write';
 import { objectScope } from './bearer-auth';
 import type { CrmEnv } from './crm-env';
@@ -10,7 +11,7 @@ import { propertyList, toApiObject } from './to-api-object';
 const BASE = '/crm/v3/objects/:objectType/batch';
 
 /**
- * Registers the v3 batch routes. Writes answer 200/201 when every input succeeded, 207
+ * Registers the v3 batch routes (read, create, update, upsert, archive). Writes answer 200/201 when every input succeeded, 207
  * with `results` and per-input `errors` (each naming `context.inputIndex`) when some failed,
  * and 400 with the same `errors` when all failed.
  *
@@ -61,6 +62,19 @@ export function registerBatchRoutes(app: Hono<CrmEnv>, store: CrmStore): void {
   app.post(`${BASE}/create`, objectScope('write'), write('create'));
   app.post(`${BASE}/update`, objectScope('write'), write('update'));
   app.post(`${BASE}/upsert`, objectScope('write'), write('upsert'));
+
+  app.post(`${BASE}/archive`, objectScope('write'), async (c) => {
+    const schema = c.get('schema');
+    const body = await readBody(
+      c,
+      batchOf(z.object({ id: z.union([z.string().min(1), z.number()]).transform(String) })),
+    );
+    // HubSpot answers 204 whatever the ids: unknown and already archived ones are no-ops.
+    store.writeBatch(() => {
+      for (const { id } of body.inputs) store.archive(schema.name, id);
+    });
+    return c.body(null, 204);
+  });
 }
 
 function respond(c: Context<CrmEnv>, outcome: BatchWriteOutcome, kind: BatchWrite['kind']): Response {

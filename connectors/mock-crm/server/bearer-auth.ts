@@ -65,13 +65,21 @@ export function objectScope(access: 'read' | 'write'): MiddlewareHandler<CrmEnv>
   };
 }
 
+/** HubSpot's legacy scopes: one scope for read and write of these types. */
+const LEGACY_SCOPES: Readonly<Record<string, string>> = {
+  products: 'e-commerce',
+  line_items: 'e-commerce',
+  tickets: 'tickets',
+};
+
 /**
- * The scope guarding one object type (the mock uses `crm.objects.{type}.{read|write}` for
- * every type, where HubSpot has a few legacy names such as `e-commerce` for products).
+ * The scope guarding one object type, as HubSpot names it: `crm.objects.{type}.{read|write}`,
+ * except the legacy `e-commerce` (products, line items) and `tickets`, which cover both.
  *
  * @example
  * scopeOf('contacts', 'write') // 'crm.objects.contacts.write'
+ * scopeOf('line_items', 'read') // 'e-commerce'
  */
 export function scopeOf(type: string, access: 'read' | 'write'): string {
-  return `crm.objects.${type}.${access}`;
+  return LEGACY_SCOPES[type] ?? `crm.objects.${type}.${access}`;
 }

@@ -8,6 +8,7 @@ import { CRM_OBJECT_SCHEMAS } from './crm-schemas';
 import type { CrmStore } from './crm-store';
 import { type CrmFaults, FaultInjector } from './fault-injector';
 import { HubSpotHttpError } from './hubspot-http-error';
+import { registerMergeRoute } from './merge-route';
 import { registerObjectRoutes } from './object-routes';
 import { registerPropertyRoutes } from './property-routes';
 import { RequestStats } from './request-stats';
@@ -33,7 +34,8 @@ export const DEFAULT_CRM_TOKEN = 'dev-crm-token';
  * allCrmScopes().includes('crm.objects.contacts.write') // true
  */
 export function allCrmScopes(): string[] {
-  return Object.keys(CRM_OBJECT_SCHEMAS).flatMap((type) => [scopeOf(type, 'read'), scopeOf(type, 'write')]);
+  const scopes = Object.keys(CRM_OBJECT_SCHEMAS).flatMap((type) => [scopeOf(type, 'read'), scopeOf(type, 'write')]);
+  return [...new Set(scopes)];
 }
 
 /**
@@ -65,6 +67,7 @@ export function createCrmApp(options: CrmAppOptions): Hono<CrmEnv> {
   app.use('/crm/*', stats.middleware());
   app.use('/crm/*', bearerAuth(tokens));
   app.use('/crm/*', faults.middleware());
+  registerMergeRoute(app, options.store);
   registerObjectRoutes(app, options.store);
   registerBatchRoutes(app, options.store);
   registerAssociationRoutes(app, options.store);

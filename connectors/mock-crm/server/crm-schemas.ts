@@ -1,12 +1,21 @@
 import { INDUSTRIES } from '../hubspot-industries';
+import { LEAD_TO_CASH_SCHEMAS } from './lead-to-cash-schemas';
+import { SYSTEM } from './system-properties';
 /** How the mock validates, compares and sorts a property's string value. */
-export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'email';
+export type PropertyType = 'string' | 'number' | 'datetime' | 'date' | 'enumeration' | 'email';
 
 /** One property of a CRM object type, as far as the mock needs to know it. */
 export interface PropertyDefinition {
   type: PropertyType;
   /** System-maintained; writes are rejected with READ_ONLY_VALUE. */
   readOnly?: boolean;
+  /**
+   * A custom property an app created (HubSpot `hubspotDefined: false`). The `erp_*` ones are
+   * also `appOwned`: read-only for people (`readOnlyValue: true`), still writable with the token.
+   */
+  custom?: boolean;
+  /** Owned by the bridge app: shown read-only to people, written by the API like any other. */
+  appOwned?: boolean;
   /** Values are unique per object type (case-insensitive); usable as `idProperty`. */
   unique?: boolean;
   /** Allowed values of an enumeration. */
@@ -24,20 +33,14 @@ export interface CrmObjectSchema {
 
 export { INDUSTRIES } from '../hubspot-industries';
 
-/** System properties HubSpot sets on every object and always returns. */
-export const SYSTEM_PROPERTIES = ['hs_object_id', 'createdate', 'hs_lastmodifieddate'] as const;
-
-const SYSTEM: Record<(typeof SYSTEM_PROPERTIES)[number], PropertyDefinition> = {
-  hs_object_id: { type: 'number', readOnly: true },
-  createdate: { type: 'datetime', readOnly: true },
-  hs_lastmodifieddate: { type: 'datetime', readOnly: true },
-};
+export { SYSTEM_PROPERTIES } from './system-properties';
 
 const text: PropertyDefinition = { type: 'string' };
+const appText: PropertyDefinition = { type: 'string', custom: true, appOwned: true };
 
 /**
- * The object types the mock serves. Adding a type (products, deals, quotes, line_items,
- * tickets) is one entry here: the store, routes, search and validation are generic.
+ * The object types the mock serves. Adding a type is one entry here (the lead-to-cash ones
+ * live in `lead-to-cash-schemas.ts`): the store, routes, search and validation are generic.
  */
 export const CRM_OBJECT_SCHEMAS: Readonly<Record<string, CrmObjectSchema>> = {
   companies: {
@@ -57,7 +60,11 @@ export const CRM_OBJECT_SCHEMAS: Readonly<Record<string, CrmObjectSchema>> = {
       numberofemployees: { type: 'number' },
       annualrevenue: { type: 'number' },
       // A custom property in HubSpot terms; marked unique so it can serve as an upsert key.
-      tax_id: { type: 'string', unique: true },
+      tax_id: { type: 'string', unique: true, custom: true },
+      erp_credit_limit: { type: 'number', custom: true, appOwned: true },
+      erp_payment_terms: appText,
+      // Set by a merge: the ids merged into this company, `;`-separated.
+      hs_merged_object_ids: { type: 'string', readOnly: true },
     },
   },
   contacts: {
@@ -73,6 +80,7 @@ export const CRM_OBJECT_SCHEMAS: Readonly<Record<string, CrmObjectSchema>> = {
       company: text,
     },
   },
+  ...LEAD_TO_CASH_SCHEMAS,
 };
 
 /**

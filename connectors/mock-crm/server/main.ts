@@ -10,6 +10,8 @@ const Env = z.object({
   /** Seed size on first start (ignored when MOCK_CRM_DATA_FILE already holds data). */
   MOCK_CRM_COMPANIES: z.coerce.number().int().nonnegative().default(2000),
   MOCK_CRM_CONTACTS: z.coerce.number().int().nonnegative().default(5000),
+  MOCK_CRM_DEALS: z.coerce.number().int().nonnegative().default(6),
+  MOCK_CRM_TICKETS: z.coerce.number().int().nonnegative().default(20),
   /** Optional JSON file so the data survives restarts. */
   MOCK_CRM_DATA_FILE: z.string().min(1).optional(),
 });
@@ -25,7 +27,13 @@ async function main(): Promise<void> {
   const crm = await startCrmServer({
     port: env.MOCK_CRM_PORT,
     host: env.MOCK_CRM_HOST,
-    seed: { seed: env.MOCK_CRM_SEED, companies: env.MOCK_CRM_COMPANIES, contacts: env.MOCK_CRM_CONTACTS },
+    seed: {
+      seed: env.MOCK_CRM_SEED,
+      companies: env.MOCK_CRM_COMPANIES,
+      contacts: env.MOCK_CRM_CONTACTS,
+      deals: env.MOCK_CRM_DEALS,
+      tickets: env.MOCK_CRM_TICKETS,
+    },
     tokens: { [env.MOCK_CRM_TOKEN]: 'all' },
     ...(env.MOCK_CRM_DATA_FILE ? { dataFile: env.MOCK_CRM_DATA_FILE } : {}),
   });

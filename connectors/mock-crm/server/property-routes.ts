@@ -7,6 +7,7 @@ const FIELD_TYPE: Record<PropertyDefinition['type'], string> = {
   string: 'text',
   number: 'number',
   datetime: 'date',
+  date: 'date',
   enumeration: 'select',
   email: 'text',
 };
@@ -30,7 +31,13 @@ export function registerPropertyRoutes(app: Hono<CrmEnv>): void {
       fieldType: FIELD_TYPE[definition.type],
       groupName: `${schema.name.replace(/s$/, '')}information`,
       hasUniqueValue: definition.unique === true,
-      modificationMetadata: { readOnlyValue: definition.readOnly === true, archivable: !definition.readOnly },
+      // App-created properties are hubspotDefined false; clients tell "read-only for people"
+      // (an app-owned erp_* property its token writes) from "read-only for everyone" by it.
+      hubspotDefined: definition.custom !== true,
+      modificationMetadata: {
+        readOnlyValue: definition.readOnly === true || definition.appOwned === true,
+        archivable: !definition.readOnly,
+      },
       options: (definition.options ?? []).map((value, displayOrder) => ({
         label: value,
         value,

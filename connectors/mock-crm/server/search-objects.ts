@@ -226,7 +226,7 @@ function propertyValue(object: CrmObject, name: string, definition: PropertyDefi
 
 /** Dates to epoch ms (epoch ms strings or ISO), numbers to numbers, text lower-cased. */
 function normalise(raw: string, definition: PropertyDefinition): Value {
-  if (definition.type === 'datetime') {
+  if (definition.type === 'datetime' || definition.type === 'date') {
     const ms = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
     return Number.isNaN(ms) ? null : ms;
   }

@@ -1,12 +1,17 @@
 import { INDUSTRIES } from './crm-schemas';
 import type { CrmStore } from './crm-store';
 import { createPrng } from './prng';
+import { seedSales } from './seed-sales';
 import { type SeedCity, SEED_VOCABULARY as V } from './seed-vocabulary';
 
 /** Options of {@link seedCrm}. */
 export interface SeedCrmOptions {
   companies?: number;
   contacts?: number;
+  /** Deals on seeded companies (default 6). */
+  deals?: number;
+  /** Tickets on seeded companies (default 20); CRM-only records the bridge must never sync. */
+  tickets?: number;
   /** Same seed, same data: ids, values and timestamps. */
   seed?: number;
 }
@@ -17,6 +22,8 @@ export interface SeedCrmResult {
   contactIds: string[];
   /** Near-duplicate companies planted on purpose (~2%): the original and its variant. */
   nearDuplicates: Array<{ originalId: string; duplicateId: string }>;
+  dealIds: string[];
+  ticketIds: string[];
 }
 
 /** All seeded timestamps are offsets from this instant, so they do not depend on the run date. */
@@ -45,14 +52,14 @@ interface CompanyFacts {
  * const { nearDuplicates } = seedCrm(store, { companies: 200, contacts: 500, seed: 7 });
  */
 export function seedCrm(store: CrmStore, options: SeedCrmOptions = {}): SeedCrmResult {
-  const { companies = 2000, contacts = 5000, seed = 42 } = options;
+  const { companies = 2000, contacts = 5000, deals = 6, tickets = 20, seed = 42 } = options;
   const random = createPrng(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const chance = (p: number) => random() < p;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const blank = (p: number, value: string) => (chance(p) ? pick([null, '']) : value);
 
-  const result: SeedCrmResult = { companyIds: [], contactIds: [], nearDuplicates: [] };
+  const result: SeedCrmResult = { companyIds: [], contactIds: [], nearDuplicates: [], dealIds: [], ticketIds: [] };
   const originals: CompanyFacts[] = [];
   const names: string[] = [];
   const domains: string[] = [];
@@ -111,6 +118,8 @@ export function seedCrm(store: CrmStore, options: SeedCrmOptions = {}): SeedCrmR
     result.contactIds.push(contact.id);
     if (companyId) store.associate('contacts', contact.id, 'companies', companyId, { touch: false });
   }
+  const startMs = SEED_BASE_MS + (companies + contacts) * 1000;
+  Object.assign(result, seedSales(store, { companyIds: result.companyIds, deals, tickets, seed, startMs }));
   return result;
 
   function freshCompany(k: number): CompanyFacts {

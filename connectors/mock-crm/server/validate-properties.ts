@@ -78,6 +78,7 @@ export function checkValue(name: string, value: string, definition: PropertyDefi
             message: `${value} was not one of the allowed options: ${(definition.options ?? []).join(', ')}`,
           };
     case 'datetime':
+    case 'date':
       return /^\d+$/.test(value) || !Number.isNaN(Date.parse(value))
         ? undefined
         : { propertyName: name, code: 'INVALID_DATE', message: `${value} is not a valid date` };
