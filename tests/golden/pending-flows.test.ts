@@ -1,15 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { mockCrmConnector } from '../../connectors/mock-crm';
+import { ConnectorRegistry } from '../../src/connectors';
 import { entityCatalog } from '../../src/engine';
 import { compileMapping } from '../../src/mapping/compile-mapping';
-import { loadFlowFile } from '../../src/mapping/load-flow-file';
+import { type EntityCatalog, loadFlowFile } from '../../src/mapping/load-flow-file';
 import { flowFilesIn, formatProblem, validateMappings } from '../../src/mapping/load-mappings';
 import { leadToCashDoubles } from '../support/lead-to-cash-doubles';
 
-// The lead-to-cash flows wait in mappings/pending/ for the connectors' new entities; until then
-// they are checked against schemas shaped like decision 010's.
-const { registry } = leadToCashDoubles();
-const catalog = entityCatalog(registry);
+// The lead-to-cash flows wait in mappings/pending/ for the connectors' new entities: the CRM side
+// is checked against the mock CRM connector, the ERP side against schemas shaped like decision 010's.
+const { registry: doubles } = leadToCashDoubles();
+const crm = new ConnectorRegistry().register(mockCrmConnector);
+crm.instantiate('crm', 'crm', 'mock-crm', { baseUrl: 'http://127.0.0.1:9', token: 't' }, { log: () => {} });
+const real = entityCatalog(crm);
+const double = entityCatalog(doubles);
+const catalog: EntityCatalog = (connector, entity) =>
+  connector === 'crm' ? real(connector, entity) : double(connector, entity);
 
 describe('mappings/pending (lead-to-cash flows)', () => {
   it('has a flow for every synced row of the ownership table, and none for tickets', () => {
@@ -56,7 +63,7 @@ describe('mappings/pending (lead-to-cash flows)', () => {
         associations: { company: ['c1'], deal: ['d1'] },
         fields: {
           hs_object_id: '7',
-          hs_createdate: '2026-03-31T23:30:00Z',
+          createdate: '2026-03-31T23:30:00Z',
           hs_currency: ' eur ',
           hs_status: 'ACCEPTED',
           line_items: [

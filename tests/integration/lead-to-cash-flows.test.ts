@@ -66,7 +66,7 @@ async function bridge(files: string[], options: { refuse?: Refuse; refuseCrm?: R
 /** A bicycle at 100 in the ERP, its CRM product, a customer, a deal, and an accepted quote on them. */
 async function quoteScene(b: Awaited<ReturnType<typeof bridge>>, quotedPrice = '100') {
   const item = b.erp.seed('item', { number: '1000', displayName: 'Bicycle', unitPrice: 100, inventory: 3 });
-  const product = b.crm.seed('product', { name: 'Bicycle', price: 100 });
+  const product = b.crm.seed('product', { name: 'Bicycle', price: '100' });
   const deal = b.crm.seed('deal', { dealname: 'Bikes for Acme' });
   await b.pair('company', 'c1', 'cust-1');
   await b.pair('product', product.id, item.id);
@@ -75,7 +75,7 @@ async function quoteScene(b: Awaited<ReturnType<typeof bridge>>, quotedPrice = '
     {
       hs_status: 'ACCEPTED',
       hs_currency: 'EUR',
-      hs_createdate: '2026-03-02T10:00:00Z',
+      createdate: '2026-03-02T10:00:00Z',
       line_items: [{ id: 'l1', name: 'Bicycle', hs_product_id: product.id, quantity: '2', price: quotedPrice }],
     },
     { company: ['c1'], deal: [deal.id] },
@@ -236,7 +236,7 @@ describe('lead-to-cash flow features (in-memory CRM and ERP, real SQLite store a
       erp_order_status: 'Released',
       erp_invoice_number: 'INV1',
       erp_invoice_status: 'Open',
-      erp_amount_due: 0,
+      erp_amount_due: '0',
       erp_payment_status: 'Paid',
       erp_last_payment_date: '2026-03-10',
     });

@@ -3,18 +3,18 @@ import { ConnectorRegistry, type UpsertItem } from '../../src/connectors';
 import { memoryConnectorDouble } from '../../src/connectors/testkit/memory-connector-double';
 import type { IntegrationError } from '../../src/errors';
 
-// Schemas shaped like decision 010's entities; HubSpot number properties (price, erp_inventory,
-// erp_amount_due) as numbers, as the connector is expected to return them. Optional, so tests seed only what a case needs. The real connectors land
+// Schemas shaped like decision 010's entities; HubSpot numbers (price, erp_inventory,
+// erp_amount_due) are strings, as the mock CRM connector returns them. Optional, so tests seed only what a case needs. The real connectors land
 // from other branches; the pending flows are validated against these until then.
 const n = z.number().nullable().optional();
 const s = z.string().nullable().optional();
-const crmId = { hs_object_id: s, hs_createdate: s, hs_lastmodifieddate: s };
+const crmId = { hs_object_id: s, createdate: s, hs_lastmodifieddate: s };
 
 const crmEntities = {
   company: { label: 'Company', schema: z.object({ ...crmId, name: s }) },
   product: {
     label: 'Product',
-    schema: z.object({ ...crmId, name: s, hs_sku: s, price: n, description: s, erp_inventory: n, erp_item_number: s }),
+    schema: z.object({ ...crmId, name: s, hs_sku: s, price: s, description: s, erp_inventory: s, erp_item_number: s }),
   },
   deal: {
     label: 'Deal',
@@ -33,7 +33,7 @@ const crmEntities = {
       erp_order_status: s,
       erp_invoice_number: s,
       erp_invoice_status: s,
-      erp_amount_due: n,
+      erp_amount_due: s,
       erp_payment_status: s,
       erp_last_payment_date: s,
       erp_contract_number: s,
