@@ -100,6 +100,22 @@ export class FailureRecorder {
     if (jobId) await this.sinks.dlq?.dropAttempts(jobId);
   }
 
+  /**
+   * A `feedback:` write-back onto source records failed: counted and logged, never a record
+   * failure (the sync itself succeeded or is already dead-lettered with its own reason).
+   */
+  feedbackFailed(flow: string, refused: readonly { sourceId: string; code: string; message: string }[]): void {
+    if (refused.length === 0) return;
+    this.metrics.inc('feedback_failures_total', { flow }, refused.length);
+    this.sinks.log?.warn('feedback write-back failed', {
+      flow,
+      records: refused.length,
+      code: refused[0]!.code,
+      message: refused[0]!.message,
+      sourceIds: refused.slice(0, 5).map((r) => r.sourceId),
+    });
+  }
+
   /** Counts synced records by action. */
   synced(flow: string, counts: Partial<Record<'created' | 'updated' | 'unchanged', number>>): void {
     for (const [action, n] of Object.entries(counts)) {

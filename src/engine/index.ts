@@ -13,6 +13,7 @@ export { JOB_CATALOG, type JobName } from './job-catalog';
 export { type FieldChange, type PreviewAction, type PreviewRow, type PreviewSource, previewFlow } from './preview-flow';
 export { readSampleRecords } from './read-sample-records';
 export { type ReconcileDifference, type ReconcileReport, reconcileFlow } from './reconcile';
+export { recordJobId } from './record-job-id';
 export { resolveConflict } from './resolve-conflict';
 export { formatRunSummary } from './run-summary';
 export { checkSchemaDrift, compareDescriptions, type FieldDrift, type SchemaDriftReport } from './schema-drift';

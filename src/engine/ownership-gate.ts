@@ -80,7 +80,7 @@ export class OwnershipGate {
   }
 
   /** Echo, filter and write mode, in that order (cheapest first); runs before mapping. */
-  screen(record: ConnectorRecord, link: Xref | undefined): ScreenResult {
+  screen(record: ConnectorRecord, link: Xref | undefined, targetViaOtherLink = false): ScreenResult {
     const { spec, mapping } = this.flow;
     if (isOwnEcho(record, this.echoes.get(record.id), this.sourceFields())) return { pass: false, unchanged: true };
     try {
@@ -89,7 +89,8 @@ export class OwnershipGate {
     } catch (error) {
       return { pass: false, failed: toIntegrationError(error) };
     }
-    if (spec.write === 'update-only' && !link) {
+    // A `target.id:` flow finds its target through another link; an unresolved one is its error.
+    if (spec.write === 'update-only' && !link && !targetViaOtherLink) {
       return this.skip(record, 'no_target', 'write: update-only and the record has no linked target');
     }
     if (spec.write === 'create-once' && link) return { pass: false, unchanged: true };

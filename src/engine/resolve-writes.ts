@@ -44,6 +44,18 @@ export async function lookUpCreates(
 }
 
 /**
+ * Whether a flow looks every create up by external reference, not only on retries: the flow's
+ * `lookupBeforeCreate`, on by default for `create-once` flows (an accepted quote must become
+ * exactly one order, even when a replay or a second webhook brings it again).
+ *
+ * @example
+ * if (job.attempt > 1 || looksUpEveryCreate(flow)) await lookUpCreates(flow, writes);
+ */
+export function looksUpEveryCreate(flow: Pick<FlowRuntime, 'spec'>): boolean {
+  return flow.spec.lookupBeforeCreate ?? flow.spec.write === 'create-once';
+}
+
+/**
  * Re-applies updates refused as stale (409/412) once: re-reads the target records for a fresh
  * etag and writes again. A second refusal is final (someone keeps editing the record; an admin
  * must look). Results of other items pass through unchanged.

@@ -5,7 +5,7 @@ import type { MetricsRegistry } from '../observability/metrics';
 import type { Job, JobFailure, JobQueue } from '../queue/job-queue';
 import type { DlqRepository, Run, StateStore } from '../store';
 import { FailureRecorder } from './failure-recorder';
-import { fingerprint } from './fingerprint';
+import { writeFeedback } from './feedback-writer';
 import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
 import {
@@ -17,6 +17,7 @@ import {
 } from './job-catalog';
 import { readPage } from './read-page';
 import { enqueueReviewDecisions } from './review-replay';
+import { sourceFingerprint } from './source-fingerprint';
 import { syncPage } from './sync-page';
 import type { HubSpotEvent } from './webhooks/hubspot-event';
 import { planWebhookJobs } from './webhooks/plan-webhook-jobs';
@@ -263,6 +264,12 @@ export class SyncEngine {
       counts: { failed: pending.length },
       pageDone: true,
     });
+    // The quote says why too when the whole job died (e.g. the ERP stayed unreachable).
+    await writeFeedback(
+      flow,
+      pending.map((record) => ({ record, error })),
+      this.failures,
+    );
   }
 
   /** Records of a page that an earlier attempt did not already sync. */
@@ -272,8 +279,6 @@ export class SyncEngine {
       flow.sourceSide,
       records.map((r) => r.id),
     );
-    return records.filter(
-      (r) => links.get(r.id)?.sourceFingerprint !== fingerprint({ f: r.fields, a: r.associations }),
-    );
+    return records.filter((r) => links.get(r.id)?.sourceFingerprint !== sourceFingerprint(flow, r));
   }
 }

@@ -3,9 +3,11 @@ import { requireCapability } from '../connectors';
 import { IntegrationError, RateLimitedError, toIntegrationError } from '../errors';
 import type { Job } from '../queue/job-queue';
 import type { HistoryEntry, PageCommit, StateStore, Xref, XrefWrite } from '../store';
+import { alsoLinks } from './also-link';
 import { planArchives } from './archive-plan';
 import { archiveTargets } from './archive-targets';
 import { FailureRecorder, type RecordFailure } from './failure-recorder';
+import { writeFeedback } from './feedback-writer';
 import { fingerprint } from './fingerprint';
 import type { FlowRuntime } from './flow-runtime';
 import { followMerges } from './follow-merges';
@@ -13,7 +15,10 @@ import type { SyncPagePayload } from './job-catalog';
 import { matchBeforeCreate } from './match-before-create';
 import { addMergedAliases } from './merged-references';
 import { OwnershipGate } from './ownership-gate';
-import { lookUpCreates, reapplyStale } from './resolve-writes';
+import { checkPrices } from './price-check';
+import { looksUpEveryCreate, lookUpCreates, reapplyStale } from './resolve-writes';
+import { sourceFingerprint as sourceFingerprintOf } from './source-fingerprint';
+import { lookUpTargetIds } from './target-id-lookup';
 
 interface PendingWrite {
   record: ConnectorRecord;
@@ -31,6 +36,14 @@ class PageOutcome {
   readonly retryLater: { record: ConnectorRecord; error: IntegrationError }[] = [];
   /** Records that failed for good in this attempt: they become DLQ items. */
   readonly dead: RecordFailure[] = [];
+  /** Records written in this attempt, with the target record as answered; `isNew`: no link before. */
+  readonly written: { record: ConnectorRecord; target: ConnectorRecord; isNew: boolean }[] = [];
+
+  /** A record that cannot be written now: retried with the job, or dead-lettered. */
+  settle(record: ConnectorRecord, error: IntegrationError, mappingVersion: string): void {
+    if (error.retryable) this.retryLater.push({ record, error });
+    else this.fail(record, error, mappingVersion);
+  }
 
   fail(record: ConnectorRecord, error: IntegrationError, mappingVersion: string): void {
     this.counts.failed++;
@@ -94,6 +107,7 @@ export async function syncPage(
   outcome.counts.skipped += archives.skipped;
   outcome.counts.unchanged += archives.unchanged;
   const references = await prefetchReferences(flow, records, store);
+  const targets = await lookUpTargetIds(flow, records, store);
   const targetIdOf = (x: Xref) => (flow.sourceSide === 'crm' ? x.erpId : x.crmId);
   const schema = flow.source.definition.entities[flow.spec.source.entity]?.schema;
   const owned = await OwnershipGate.open(flow, store, records, existing);
@@ -113,7 +127,9 @@ export async function syncPage(
       continue;
     }
     const link = existing.get(record.id);
-    const screen = owned.screen(record, link);
+    // `target.id:` names the record to update through another link (decision 010).
+    const via = targets?.(record);
+    const screen = owned.screen(record, link, via !== undefined);
     if (!screen.pass) {
       if ('failed' in screen) outcome.fail(record, screen.failed, mapping.version);
       else if ('skipped' in screen) {
@@ -122,18 +138,22 @@ export async function syncPage(
       } else outcome.counts.unchanged++;
       continue;
     }
-    const sourceFingerprint = fingerprint({ f: record.fields, a: record.associations });
+    const sourceFingerprint = sourceFingerprintOf(flow, record);
     if (link && link.sourceFingerprint === sourceFingerprint && link.mappingVersion === mapping.version) {
       outcome.counts.unchanged++;
       continue;
     }
+    // An own pair from an earlier run still names the target when the chain's pair is gone.
+    if (via && 'error' in via && !link) {
+      outcome.settle(record, via.error, mapping.version);
+      continue;
+    }
+    const targetId = (via && 'id' in via ? via.id : undefined) ?? (link ? targetIdOf(link) : undefined);
     let fields: Record<string, unknown>;
     try {
       fields = mapping.map(record, { xref: (kind, id) => references.get(kind)?.get(id) });
     } catch (error) {
-      const failure = toIntegrationError(error);
-      if (failure.retryable) outcome.retryLater.push({ record, error: failure });
-      else outcome.fail(record, failure, mapping.version);
+      outcome.settle(record, toIntegrationError(error), mapping.version);
       continue;
     }
     const writtenFingerprint = fingerprint(fields);
@@ -142,14 +162,14 @@ export async function syncPage(
       outcome.counts.unchanged++;
       outcome.links.push({
         sourceId: record.id,
-        targetId: targetIdOf(link),
+        targetId: targetId ?? targetIdOf(link),
         sourceFingerprint,
         writtenFingerprint,
         mappingVersion: mapping.version,
       });
       continue;
     }
-    const item: UpsertItem = { key: record.id, fields, ...(link ? { id: targetIdOf(link) } : {}) };
+    const item: UpsertItem = { key: record.id, fields, ...(targetId === undefined ? {} : { id: targetId }) };
     writes.push({ record, item, sourceFingerprint, writtenFingerprint, existing: link });
   }
 
@@ -160,14 +180,15 @@ export async function syncPage(
     outcome.links.push({ ...linkOf(w, w.item.id!), mappingVersion: mapping.version });
   }
   writes.splice(0, writes.length, ...(compared.writes as PendingWrite[]));
-  if (writes.length && (job.attempt > 1 || options.lookUpCreates)) {
-    const { failed } = await lookUpCreates(flow, writes);
-    const unresolved = new Set(failed.map((f) => f.record.id));
-    for (const f of failed) {
-      if (f.error.retryable) outcome.retryLater.push(f);
-      else outcome.fail(f.record, f.error, mapping.version);
-    }
-    if (unresolved.size) writes.splice(0, writes.length, ...writes.filter((w) => !unresolved.has(w.record.id)));
+  const drop = (failed: { record: ConnectorRecord; error: IntegrationError }[]) => {
+    for (const f of failed) outcome.settle(f.record, f.error, mapping.version);
+    const ids = new Set(failed.map((f) => f.record.id));
+    if (ids.size) writes.splice(0, writes.length, ...writes.filter((w) => !ids.has(w.record.id)));
+  };
+  // Pre-write checks first: a record failing them must leave no trace in the target.
+  drop(await checkPrices(flow, writes));
+  if (writes.length && (job.attempt > 1 || options.lookUpCreates || looksUpEveryCreate(flow))) {
+    drop((await lookUpCreates(flow, writes)).failed);
   }
   // Creates found by external reference are our own earlier writes, not dedupe candidates.
   const found = writes.filter((w) => !w.existing && w.item.id !== undefined);
@@ -195,6 +216,10 @@ export async function syncPage(
     kind: flow.kind,
     sourceSide: flow.sourceSide,
     links: outcome.links,
+    alsoLinks: alsoLinks(
+      flow,
+      outcome.written.filter((w) => w.isNew).map((w) => ({ record: w.record, targetId: w.target.id })),
+    ),
     history: outcome.history,
     counts: outcome.counts,
     pageDone: lastAttempt || outcome.retryLater.length === 0,
@@ -215,6 +240,14 @@ export async function syncPage(
   failures.synced(flow.name, outcome.counts);
   for (const c of owned.conflicts)
     failures.metrics.inc('sync_conflicts_total', { flow: flow.name, resolution: c.resolution });
+  await writeFeedback(
+    flow,
+    [
+      ...outcome.written.map((w) => ({ record: w.record, target: w.target })),
+      ...outcome.dead.map(({ record, error }) => ({ record, error })),
+    ],
+    failures,
+  );
   if (!commit.pageDone) throw retryError(outcome.retryLater);
   await failures.pageDone(job.id);
   return { written: toWrite.length };
@@ -234,12 +267,12 @@ async function writeBatch(
     const write = byKey.get(result.key);
     if (!write) continue;
     if (!result.ok) {
-      if (result.error.retryable) outcome.retryLater.push({ record: write.record, error: result.error });
-      else outcome.fail(write.record, result.error, flow.mapping.version);
+      outcome.settle(write.record, result.error, flow.mapping.version);
       continue;
     }
     outcome.counts[result.action]++;
     onWritten(write, result.record);
+    outcome.written.push({ record: write.record, target: result.record, isNew: !write.existing });
     outcome.links.push({
       sourceId: write.record.id,
       targetId: result.record.id,

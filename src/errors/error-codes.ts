@@ -23,6 +23,10 @@ export const ERROR_CODES = {
   record_invalid: { retryable: false, summary: 'a source record does not match its entity schema' },
   reference_unresolved: { retryable: true, summary: 'a referenced record is not synced yet' },
   config_invalid: { retryable: false, summary: 'configuration or environment is invalid' },
+  price_mismatch: {
+    retryable: false,
+    summary: 'a line price differs from the target system price: nothing was written',
+  },
   ownership_refused: { retryable: false, summary: 'the ownership rules forbid this write' },
   match_review: {
     retryable: false,

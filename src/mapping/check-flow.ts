@@ -1,5 +1,6 @@
 import type { EntityDescription, FieldDescription } from '../connectors';
 import { compileExpression } from './cel-expression';
+import { checkFlowAdditions } from './check-flow-additions';
 import { didYouMean } from './did-you-mean';
 import type { FieldRule, FlowFile, ItemFieldRule } from './flow-schema';
 import type { EntityCatalog, MappingProblem } from './load-flow-file';
@@ -80,6 +81,7 @@ export function checkFlow(
       }
     }
   }
+  if (catalog) checkFlowAdditions(spec, catalog, (path, message) => report(path, message));
   return problems;
 }
 

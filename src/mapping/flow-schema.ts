@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { FieldRule } from './field-rule-schema';
+import { AlsoLink, Checks, Feedback, TargetIdRule } from './lead-to-cash-schema';
 import { MatchRules } from './match-schema';
 
 export { FieldRule, ItemFieldRule, LineItemsRule, TransformStep, ValueMap, XrefRule } from './field-rule-schema';
+export { AlsoLink, Checks, Feedback, PriceMatchesCheck, TargetIdRule } from './lead-to-cash-schema';
 
 const Endpoint = z.strictObject({
   /** Connector instance name from configuration (`crm`, `erp`). */
@@ -10,6 +12,9 @@ const Endpoint = z.strictObject({
   /** Entity of that connector (`company`). */
   entity: z.string().min(1),
 });
+
+/** The target endpoint; `id` finds the record to update through another link (decision 010). */
+const TargetEndpoint = Endpoint.extend({ id: TargetIdRule.optional() });
 
 /** Record master, field-level exceptions and what to do when the copy side edited a master field. */
 export const Ownership = z.strictObject({
@@ -49,7 +54,7 @@ export const FlowFile = z.strictObject({
   version: z.number().int().positive(),
   enabled: z.boolean().default(true),
   source: Endpoint,
-  target: Endpoint,
+  target: TargetEndpoint,
   /** Cross-reference kind pairing source and target records. */
   link: z.string().min(1),
   /** Flows whose records this one references; they run first. */
@@ -86,6 +91,17 @@ export const FlowFile = z.strictObject({
     .optional(),
   /** What an archived source record does to its target; default `ignore`. */
   archive: ArchiveRule.default('ignore'),
+  /**
+   * Look every create up in the target by its external reference first, not only on retries,
+   * so a lost answer or a replay links instead of creating twice. Default: on for `create-once`.
+   */
+  lookupBeforeCreate: z.boolean().optional(),
+  /** Extra xrefs written after a create: link kind -> source association. */
+  alsoLink: AlsoLink.optional(),
+  /** Named pre-write checks; a failed check fails the record before anything is written. */
+  checks: Checks.optional(),
+  /** Source fields written back after the write or a permanent failure. */
+  feedback: Feedback.optional(),
   /** Target field -> rule. */
   fields: z.record(z.string(), FieldRule).refine((f) => Object.keys(f).length > 0, 'map at least one field'),
 });

@@ -3,7 +3,18 @@ import { dirname, relative } from 'node:path';
 import type { EntityDescription } from '../connectors';
 import { checkFlow } from './check-flow';
 import { didYouMean } from './did-you-mean';
-import { FieldRule, FlowFile, ItemFieldRule, LineItemsRule, Ownership, ValueMap, XrefRule } from './flow-schema';
+import {
+  Checks,
+  FieldRule,
+  FlowFile,
+  ItemFieldRule,
+  LineItemsRule,
+  Ownership,
+  PriceMatchesCheck,
+  TargetIdRule,
+  ValueMap,
+  XrefRule,
+} from './flow-schema';
 import { type LookupTable, loadLookup } from './load-lookup';
 import { mappingVersion, normaliseFlow } from './mapping-version';
 import { parseYamlSource, syntaxProblems, type YamlSource } from './yaml-source';
@@ -104,7 +115,30 @@ export function valueMaps(spec: FlowFile): [PropertyKey[], ValueMap][] {
 
 const shapeKeys = (schema: unknown) => Object.keys((schema as { shape?: object }).shape ?? {});
 const KNOWN_KEYS = new Set(
-  [FlowFile, FieldRule, ItemFieldRule, LineItemsRule, Ownership, ValueMap, XrefRule]
+  [
+    FlowFile,
+    FieldRule,
+    ItemFieldRule,
+    LineItemsRule,
+    Ownership,
+    ValueMap,
+    XrefRule,
+    TargetIdRule,
+    Checks,
+    PriceMatchesCheck,
+  ]
     .flatMap(shapeKeys)
-    .concat(['poll', 'webhook', 'manual', 'events', 'connector', 'entity']),
+    .concat([
+      'poll',
+      'webhook',
+      'manual',
+      'events',
+      'connector',
+      'entity',
+      'id',
+      'link',
+      'field',
+      'success',
+      'failure',
+    ]),
 );

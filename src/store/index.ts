@@ -42,6 +42,7 @@ export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteOwnershipStore } from './sqlite-ownership-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
+  AlsoLinkWrite,
   HistoryAction,
   HistoryEntry,
   PageCommit,

@@ -23,6 +23,7 @@ export class SqliteHotStatements {
   private readonly upsertByCrm: Database.Statement;
   private readonly upsertByErp: Database.Statement;
   readonly insertHistory: Database.Statement;
+  private readonly upsertAlso: Database.Statement;
 
   constructor(sqlite: Database.Database) {
     const select = `SELECT kind, crm_id, erp_id, source_fingerprint, written_fingerprint, mapping_version, updated_at
@@ -39,6 +40,13 @@ export class SqliteHotStatements {
     this.upsertByErp = sqlite.prepare(
       `${insert} ON CONFLICT (kind, erp_id) DO UPDATE SET crm_id = excluded.crm_id, ${set}`,
     );
+    // A moved pair (the deal's newer order) loses the fingerprints of the old one; the same pair keeps them.
+    this.upsertAlso = sqlite.prepare(`INSERT INTO xrefs (kind, crm_id, erp_id, created_at, updated_at)
+      VALUES (@kind, @crmId, @erpId, @now, @now)
+      ON CONFLICT (kind, crm_id) DO UPDATE SET erp_id = excluded.erp_id, updated_at = excluded.updated_at,
+        source_fingerprint = CASE WHEN erp_id = excluded.erp_id THEN source_fingerprint END,
+        written_fingerprint = CASE WHEN erp_id = excluded.erp_id THEN written_fingerprint END,
+        mapping_version = CASE WHEN erp_id = excluded.erp_id THEN mapping_version END`);
     this.insertHistory = sqlite.prepare(`INSERT INTO record_history
       (run_id, flow, source_id, target_id, action, before, after, mapping_version, error_code, error_message, at)
       VALUES (@runId, @flow, @sourceId, @targetId, @action, @before, @after, @mappingVersion, @errorCode, @errorMessage, @at)`);
@@ -76,5 +84,10 @@ export class SqliteHotStatements {
     },
   ): void {
     (sourceSide === 'crm' ? this.upsertByCrm : this.upsertByErp).run(row);
+  }
+
+  /** Inserts or moves an `alsoLink` pair, keyed on the CRM id (see {@link PageCommit.alsoLinks}). */
+  upsertAlsoLink(row: { kind: string; crmId: string; erpId: string; now: number }): void {
+    this.upsertAlso.run(row);
   }
 }

@@ -84,6 +84,7 @@ export class SqliteStateStore implements StateStore {
           now,
         });
       }
+      for (const also of commit.alsoLinks ?? []) this.hot.upsertAlsoLink({ ...also, now });
       for (const h of commit.history) this.hot.insertHistory.run(toHistoryRow(h, commit, now));
       const c = commit.counts;
       this.state.db

@@ -62,6 +62,13 @@ export interface XrefWrite {
   mappingVersion: string;
 }
 
+/** An extra pair written with a page (a flow's `alsoLink:`), under another link kind. */
+export interface AlsoLinkWrite {
+  kind: string;
+  crmId: string;
+  erpId: string;
+}
+
 /** Everything one processed page changes, committed atomically. */
 export interface PageCommit {
   runId: string;
@@ -70,6 +77,11 @@ export interface PageCommit {
   /** Which side the flow reads from: decides which xref column `sourceId` is. */
   sourceSide: SystemRole;
   links: XrefWrite[];
+  /**
+   * Pairs of other link kinds (`alsoLink:`). A new pair has no fingerprints, so the flow that
+   * owns that kind writes through it on its next run; re-writing the same pair keeps them.
+   */
+  alsoLinks?: AlsoLinkWrite[];
   history: HistoryEntry[];
   counts: Partial<RunCounts>;
   /** True when this was the page's last processing (success, or failures recorded for good). */
