@@ -129,6 +129,7 @@ export class SyncEngine {
 
   /** Polls every flow with a poll trigger; a flow whose previous run is still going is skipped. */
   startPolling(onRun?: (run: Run) => void): void {
+    if (this.pollTimers.length) return;
     for (const flow of this.flows.values()) {
       if (!flow.pollMs) continue;
       const timer = setInterval(() => {
@@ -141,9 +142,14 @@ export class SyncEngine {
     }
   }
 
+  /** Stops starting poll runs (another process took over scheduling); jobs keep being handled. */
+  stopPolling(): void {
+    for (const timer of this.pollTimers.splice(0)) clearInterval(timer);
+  }
+
   /** Stops polling and the queue. */
   async stop(): Promise<void> {
-    for (const timer of this.pollTimers) clearInterval(timer);
+    this.stopPolling();
     await this.options.queue.close();
   }
 
