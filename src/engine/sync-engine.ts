@@ -174,6 +174,8 @@ export class SyncEngine {
     const parsed = type.schema.safeParse(job.payload);
     if (!parsed.success)
       throw new IntegrationError('internal', `job ${job.id}: invalid payload: ${parsed.error.message}`);
+    // Which process handled which job: how a split over several workers is seen (and tested).
+    this.options.log.debug('job', { id: job.id, name: job.name, attempt: job.attempt, pid: process.pid });
     if (job.name === 'read-page') {
       const payload = parsed.data as ReadPagePayload;
       return readPage(payload, this.flow(payload.flow), this.options.store, this.options.queue, this.pageSize);
