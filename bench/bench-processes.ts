@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 
 /** A child process the benchmark started, and how to stop it. */
 export interface BenchProcess {
   child: ChildProcess;
   /** First URL the process printed (the mocks print where they listen). */
   url: string;
+  /** CPU seconds the process used so far (user + system; Linux /proc, else NaN). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -42,10 +45,23 @@ export async function startBenchProcess(
   return {
     child,
     url: match[1] ?? '',
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
   };
+}
+
+/** utime + stime of a Linux process, in seconds (clock ticks of 1/100 s); NaN elsewhere. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), counted from field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

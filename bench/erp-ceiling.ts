@@ -65,6 +65,7 @@ export async function benchErpCeiling(options: {
     for (let i = 0; i < items.length; i += batch) batches.push(items.slice(i, i + batch));
     let next = 0;
     let written = 0;
+    const erpBefore = options.mocks.cpuSeconds().erp;
     const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(
@@ -84,6 +85,7 @@ export async function benchErpCeiling(options: {
       seconds: Number(seconds.toFixed(2)),
       recordsPerSecond: Math.round(written / seconds),
       cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
+      processCpuSeconds: { erp: Number((options.mocks.cpuSeconds().erp - erpBefore).toFixed(1)) },
       notes: `upsertBatch of ${batch}, ${inFlight} in flight, no engine`,
     };
   } finally {

@@ -18,6 +18,8 @@ export interface BenchResult {
   recordsPerSecond: number;
   /** CPU seconds of the benchmark process (the bridge itself when embedded; the producer with BullMQ). */
   cpuSeconds?: number;
+  /** CPU seconds of the other processes during the measured run, by process. */
+  processCpuSeconds?: Record<string, number>;
   notes: string;
 }
 
@@ -25,6 +27,8 @@ export interface BenchResult {
 export interface BenchMocks {
   crmUrl: string;
   erpUrl: string;
+  /** CPU seconds each mock process used so far. */
+  cpuSeconds(): { crm: number; erp: number };
   stop(): Promise<void>;
 }
 
@@ -58,6 +62,7 @@ export async function startMocks(companies: number): Promise<BenchMocks> {
   return {
     crmUrl: crm.url,
     erpUrl: erp.url,
+    cpuSeconds: () => ({ crm: crm.cpuSeconds(), erp: erp.cpuSeconds() }),
     stop: async () => {
       await crm.stop();
       await erp.stop();
@@ -124,6 +129,7 @@ export async function benchInitialLoad(options: {
       concurrency: env.CONCURRENCY,
     });
     // The worker of the crash tests: consumes the queue, starts no run (this process does).
+    const workerProcesses: BenchProcess[] = [];
     for (let i = 0; i < workers; i++) {
       const worker = await startBenchProcess(
         'tests/reliability/chaos-worker.ts',
@@ -131,12 +137,21 @@ export async function benchInitialLoad(options: {
         /worker (ready)/,
       );
       stops.push(() => worker.stop());
+      workerProcesses.push(worker);
     }
     if (!workers) await engine.start();
+    const others = () => {
+      const { crm, erp } = mocks.cpuSeconds();
+      return { crm, erp, ...Object.fromEntries(workerProcesses.map((w, i) => [`worker${i + 1}`, w.cpuSeconds()])) };
+    };
+    const othersBefore: Record<string, number> = others();
     const cpu = process.cpuUsage();
     const started = await engine.startRun(FLOW, 'bench');
     const run = await engine.waitForRun(started.id, 30 * 60_000);
     const used = process.cpuUsage(cpu);
+    const processCpuSeconds = Object.fromEntries(
+      Object.entries(others()).map(([name, s]) => [name, Number((s - (othersBefore[name] ?? 0)).toFixed(1))]),
+    );
     if (!run.finishedAt) throw new Error('the companies run did not finish');
     if (run.created + run.skipped !== companies)
       throw new Error(
@@ -149,6 +164,7 @@ export async function benchInitialLoad(options: {
       seconds,
       recordsPerSecond: Math.round(run.created / seconds),
       cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
+      processCpuSeconds,
       notes: `page ${env.PAGE_SIZE}, concurrency ${env.CONCURRENCY}${workers ? ' per worker' : ''}, ${run.skipped} near-duplicates not created`,
     };
   } finally {
