@@ -154,7 +154,9 @@ export class SyncEngine {
   }
 
   private async pollOnce(name: string, onRun?: (run: Run) => void): Promise<void> {
-    const active = this.activeRuns.get(name);
+    // A scheduler that took over from a dead one knows its runs only from the store: a run the
+    // other started may still be going on the workers, and a second run beside it could create twice.
+    const active = this.activeRuns.get(name) ?? (await this.options.store.listRuns({ flow: name, limit: 1 }))[0]?.id;
     if (active && (await this.options.store.getRun(active))?.status === 'running') return;
     const run = await this.startRun(name, 'poll');
     const done = await this.waitForRun(run.id);
