@@ -1,16 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { type RedisServer, startRedisServer } from '../tests/setup/redis';
 import { benchDedupe } from './dedupe-bench';
-import { type BenchResult, benchInitialLoad } from './initial-load';
+import { benchErpCeiling } from './erp-ceiling';
+import { type BenchMocks, type BenchResult, benchInitialLoad, startMocks } from './initial-load';
 import { benchMapping, formatMappingBench } from './mapping-bench';
+import { benchQueue, type QueueBenchResult } from './queue-bench';
 
 /**
  * `npm run bench`: every benchmark in one process, side by side. Prints tables and writes
  * bench/results.json. Figures only; targets are judged by reading them, never by a test.
- * BENCH_ONLY=load,mapping,dedupe picks some; BENCH_COMPANIES sizes the initial load.
+ * BENCH_ONLY=queue,load,mapping,dedupe picks some; BENCH_COMPANIES (100,000) sizes the initial
+ * load, BENCH_JOBS (20,000) the queue runs, BENCH_SCALE multiplies both for a quick run. BullMQ
+ * figures use REDIS_URL, or a private redis-server started for the run.
  */
 async function main(): Promise<void> {
-  const only = new Set((process.env.BENCH_ONLY ?? 'load,mapping,dedupe').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'queue,load,mapping,dedupe').split(','));
   const machine = {
     node: process.version,
     cpus: cpus().length,
@@ -19,21 +24,66 @@ async function main(): Promise<void> {
   };
   const results: Record<string, unknown> = {};
 
-  if (only.has('load')) {
-    const size = Number(process.env.BENCH_COMPANIES ?? 20_000);
-    const load: BenchResult[] = [await benchInitialLoad(size)];
-    results.initialLoad = load;
-    const rows = load.map((r) => [
-      r.name,
-      String(r.records),
-      r.seconds.toFixed(2),
-      String(r.recordsPerSecond),
-      r.notes,
-    ]);
+  // BENCH_SCALE shrinks every size for a quick run (0.1: 10,000 companies, 2,000 jobs).
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  let redis: RedisServer | undefined;
+  const redisUrl = async () => {
+    if (process.env.REDIS_URL) return process.env.REDIS_URL;
+    redis ??= await startRedisServer();
+    return redis.url;
+  };
+  if (only.has('queue')) {
+    const jobs = Math.max(100, Math.round(Number(process.env.BENCH_JOBS ?? 20_000) * scale));
+    const queue: QueueBenchResult[] = [];
+    for (const concurrency of [1, 10, 50]) queue.push(await benchQueue({ adapter: 'embedded', jobs, concurrency }));
+    for (const concurrency of [1, 10, 50])
+      queue.push(await benchQueue({ adapter: 'bullmq', jobs, concurrency, redisUrl: await redisUrl() }));
+    results.queue = queue;
+    const embedded = queue[1]!.jobsPerSecond;
     write(
-      'End to end (CRM -> ERP over HTTP, mocks in the same process)',
-      ['benchmark', 'records', 'seconds', 'records/s', 'notes'],
-      rows,
+      'Queue (trivial handler)',
+      ['adapter', 'jobs', 'enqueue jobs/s', 'jobs/s', 'CPU s', 'x embedded c10'],
+      queue.map((q) => [
+        q.name,
+        String(q.jobs),
+        String(q.enqueuePerSecond),
+        String(q.jobsPerSecond),
+        q.cpuSeconds.toFixed(2),
+        (q.jobsPerSecond / embedded).toFixed(2),
+      ]),
+    );
+  }
+  if (only.has('load')) {
+    const companies = Math.max(500, Math.round(Number(process.env.BENCH_COMPANIES ?? 100_000) * scale));
+    const load: BenchResult[] = [];
+    const fresh = async (fn: (mocks: BenchMocks) => Promise<BenchResult>) => {
+      const mocks = await startMocks(companies);
+      try {
+        load.push(await fn(mocks));
+      } finally {
+        await mocks.stop();
+      }
+    };
+    await fresh((mocks) => benchErpCeiling({ mocks, records: companies }));
+    await fresh((mocks) => benchInitialLoad({ companies, mocks, workers: 0 }));
+    for (const workers of [1, 2])
+      await fresh(async (mocks) => benchInitialLoad({ companies, mocks, workers, redisUrl: await redisUrl() }));
+    results.initialLoad = load;
+    const ceiling = load[0]!.recordsPerSecond;
+    write(
+      `End to end: initial load of ${companies} companies CRM -> ERP (mocks as separate processes)`,
+      ['benchmark', 'records', 'seconds', 'records/s', 'x ceiling', 'CPU s: bench process, others', 'notes'],
+      load.map((r) => [
+        r.name,
+        String(r.records),
+        r.seconds.toFixed(2),
+        String(r.recordsPerSecond),
+        (r.recordsPerSecond / ceiling).toFixed(2),
+        `${r.cpuSeconds?.toFixed(1) ?? ''}; ${Object.entries(r.processCpuSeconds ?? {})
+          .map(([name, s]) => `${name} ${s}`)
+          .join(', ')}`,
+        r.notes,
+      ]),
     );
   }
   if (only.has('mapping')) {
@@ -66,6 +116,7 @@ async function main(): Promise<void> {
       ],
     );
   }
+  await redis?.stop();
   writeFileSync(
     'bench/results.json',
     `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`,

@@ -25,6 +25,7 @@ import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
+import { RedisLeaderLock } from './queue/bullmq/redis-leader-lock';
 import {
   type DlqRepository,
   openStateStores,
@@ -47,6 +48,13 @@ export interface RunningBridge {
   adminUrl?: string;
   crmUrl: string;
   erpUrl: string;
+  /** True while this process schedules runs (always without Redis; the lease holder with it). */
+  isScheduler(): boolean;
+  /**
+   * Polls the flows while this process holds the scheduler lease: now if it does, from the
+   * moment it takes over otherwise, and no longer once it loses it.
+   */
+  schedule(onRun?: (run: Run) => void): void;
   stop(): Promise<void>;
 }
 
@@ -254,8 +262,52 @@ export async function startBridge(
       flows: engine.flowNames().join(', '),
     });
 
+    // Any number of worker processes share one Redis; one of them, the lease holder, starts runs
+    // (the initial sync and the pollers) so that each run is started once and spread over all.
+    let lock: RedisLeaderLock | undefined;
+    let onLeadership: ((leading: boolean) => void) | undefined;
+    if (env.BRIDGE_ROLE !== 'api' && env.REDIS_URL) {
+      const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+      redis.on('error', (error) => log.debug('scheduler lock redis', { error: String(error) }));
+      const held = new RedisLeaderLock(redis, {
+        key: 'bridge:scheduler',
+        ttlMs: env.SCHEDULER_LEASE_MS,
+        onAcquired: () => {
+          log.info('this process now schedules runs', { pid: process.pid });
+          onLeadership?.(true);
+        },
+        onLost: () => {
+          log.warn('another process schedules runs now', { pid: process.pid });
+          onLeadership?.(false);
+        },
+      });
+      lock = held;
+      await held.start();
+      stops.push(async () => {
+        await held.stop();
+        redis.disconnect();
+      });
+    }
+    const isScheduler = () => env.BRIDGE_ROLE !== 'api' && (lock ? lock.isLeader : true);
+
     let initialDone = false;
-    const bridge: RunningBridge = { env, engine, store, dlq, registry, initialRuns: [], crmUrl, erpUrl, stop };
+    const bridge: RunningBridge = {
+      env,
+      engine,
+      store,
+      dlq,
+      registry,
+      initialRuns: [],
+      crmUrl,
+      erpUrl,
+      isScheduler,
+      schedule: (onRun) => {
+        if (env.BRIDGE_ROLE === 'api') return;
+        onLeadership = (leading) => (leading ? engine.startPolling(onRun) : engine.stopPolling());
+        onLeadership(isScheduler());
+      },
+      stop,
+    };
     if (!env.SYNC_ONCE && env.BRIDGE_ROLE !== 'worker') {
       const { tokens, generated } = adminTokens(env);
       if (generated)
@@ -300,7 +352,7 @@ export async function startBridge(
       }
     }
 
-    if (env.BRIDGE_ROLE !== 'api') {
+    if (isScheduler()) {
       const started = Date.now();
       bridge.initialRuns = await engine.syncAll('initial');
       process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
@@ -315,46 +367,65 @@ export async function startBridge(
 
 const VERSION = '0.1.0';
 
-async function main(): Promise<void> {
-  const env = loadEnv(process.env);
-  const log = createLogger({ level: env.LOG_LEVEL, json: env.LOG_FORMAT === 'json' });
+/**
+ * Starts a long-running bridge (`npm start`, `bridge worker`): the bridge of {@link startBridge},
+ * polling while it holds the scheduler lease, stopped cleanly by SIGINT/SIGTERM. `exited`
+ * resolves with the exit code once a signal stopped it.
+ *
+ * @example
+ * const { exited } = await runBridgeProcess(loadEnv({ ...process.env, BRIDGE_ROLE: 'worker' }), log);
+ * process.exit(await exited);
+ */
+export async function runBridgeProcess(
+  env: Env,
+  log: Logger,
+): Promise<{ bridge: RunningBridge; exited: Promise<number> }> {
   const bridge = await startBridge(env, log);
   if (env.SYNC_ONCE) {
     await bridge.stop();
-    return;
+    return { bridge, exited: Promise.resolve(0) };
   }
-  if (env.BRIDGE_ROLE !== 'api')
-    bridge.engine.startPolling((run) => {
-      if (run.created || run.updated || run.failed) {
-        log.info('poll run', {
-          flow: run.flow,
-          status: run.status,
-          created: run.created,
-          updated: run.updated,
-          failed: run.failed,
-        });
-      }
-    });
+  bridge.schedule((run) => {
+    if (run.created || run.updated || run.failed) {
+      log.info('poll run', {
+        flow: run.flow,
+        status: run.status,
+        created: run.created,
+        updated: run.updated,
+        failed: run.failed,
+      });
+    }
+  });
   log.info(
     bridge.adminUrl
       ? `admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); ${env.BRIDGE_ROLE === 'api' ? 'jobs go to the workers' : 'polling'}; Ctrl-C to stop`
-      : 'worker: processing jobs and polling; Ctrl-C to stop',
+      : `worker: processing jobs${bridge.isScheduler() ? ' and polling' : ' (another process polls)'}; Ctrl-C to stop`,
   );
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping', { signal });
-    bridge.stop().then(
-      () => process.exit(0),
-      (error) => {
-        log.error('stop failed', { error: String(error) });
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const exited = new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info('stopping', { signal });
+      bridge.stop().then(
+        () => resolve(0),
+        (error) => {
+          log.error('stop failed', { error: String(error) });
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  return { bridge, exited };
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv(process.env);
+  const log = createLogger({ level: env.LOG_LEVEL, json: env.LOG_FORMAT === 'json' });
+  const { exited } = await runBridgeProcess(env, log);
+  process.exit(await exited);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -11,6 +11,7 @@ import { reviewCommand } from './commands/review-command';
 import { runsCommand } from './commands/runs-command';
 import { statusCommand } from './commands/status-command';
 import { syncCommand } from './commands/sync-command';
+import { workerCommand } from './commands/worker-command';
 
 /** Every command of `bridge`; a new command is one file in commands/ and one line here. */
 export const COMMANDS: CliCommand[] = [
@@ -25,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   dedupeCommand,
   dlqCommand,
   reconcileCommand,
+  workerCommand,
 ];
 
 /**

@@ -58,8 +58,11 @@ export const Env = z.object({
    * What this process does: `all` (one process: jobs, polling and the admin API), `worker`
    * (jobs and polling, no API) or `api` (the admin API; runs it starts are enqueued for the
    * workers). `api` and `worker` need REDIS_URL: the embedded queue serves one process only.
+   * Of several workers on one Redis, only the holder of the scheduler lease polls.
    */
   BRIDGE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** How long the scheduler lease lasts unrenewed: a dead poller's successor takes over within it. */
+  SCHEDULER_LEASE_MS: positive.default(10_000),
   /** Exit after the first full sync instead of polling (CI, benchmarks). */
   SYNC_ONCE: z.stringbool().default(false),
   /**

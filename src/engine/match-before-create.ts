@@ -55,7 +55,9 @@ export async function matchBeforeCreate<T extends GatedWrite>(
   const matching = store.matching;
   if (!fm || !matching) return { writes, history: [], settle: () => {} };
   const creates = writes.filter((w) => !w.existing);
-  const settle = (links: readonly XrefWrite[]) => settleWrites(fm, matching, writes, links);
+  // Creates are normalised once, here; settling indexes the written ones from the same values.
+  const prepared = new Map<string, PreparedRecord>();
+  const settle = (links: readonly XrefWrite[]) => settleWrites(fm, matching, writes, links, prepared);
   if (!creates.length) return { writes, history: [], settle };
 
   await refreshMatchIndex(flow, fm, matching, runId);
@@ -65,7 +67,7 @@ export async function matchBeforeCreate<T extends GatedWrite>(
     matching,
     creates.map((w) => w.item.fields),
   );
-  const prepared = new Map(creates.map((w) => [w.record.id, fm.matcher.prepare(w.record.id, w.item.fields)]));
+  for (const w of creates) prepared.set(w.record.id, fm.matcher.prepare(w.record.id, w.item.fields));
   const reviews = matching.reviewsOf(flow.name, [...prepared.keys()]);
   // Read inside the decisions' transaction, so a link committed by a concurrent page is seen.
   const ownerOf = (targetId: string) => matching.linkedSource(flow.kind, fm.targetSide, targetId);
@@ -171,12 +173,14 @@ function settleWrites(
   matching: MatchStore,
   writes: readonly GatedWrite[],
   links: readonly XrefWrite[],
+  prepared: ReadonlyMap<string, PreparedRecord>,
 ): void {
   const targetOf = new Map(links.map((l) => [l.sourceId, l.targetId]));
   const written = writes.flatMap((w) => {
     const targetId = targetOf.get(w.record.id);
     if (!targetId) return [];
-    const p = fm.matcher.prepare(targetId, w.item.fields);
+    // Values and keys do not depend on the id: a create's reservation values are the written ones.
+    const p = prepared.get(w.record.id) ?? fm.matcher.prepare(targetId, w.item.fields);
     return [{ targetId, fields: p.values, keys: p.keys }];
   });
   matching.exclusive(() => {

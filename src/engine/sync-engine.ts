@@ -139,6 +139,7 @@ export class SyncEngine {
 
   /** Polls every flow with a poll trigger; a flow whose previous run is still going is skipped. */
   startPolling(onRun?: (run: Run) => void): void {
+    if (this.pollTimers.length) return;
     for (const flow of this.flows.values()) {
       if (!flow.pollMs) continue;
       const timer = setInterval(() => {
@@ -166,14 +167,21 @@ export class SyncEngine {
     return { queued: added.filter((a) => a.added).length };
   }
 
+  /** Stops starting poll runs (another process took over scheduling); jobs keep being handled. */
+  stopPolling(): void {
+    for (const timer of this.pollTimers.splice(0)) clearInterval(timer);
+  }
+
   /** Stops polling and the queue. */
   async stop(): Promise<void> {
-    for (const timer of this.pollTimers) clearInterval(timer);
+    this.stopPolling();
     await this.options.queue.close();
   }
 
   private async pollOnce(name: string, onRun?: (run: Run) => void): Promise<void> {
-    const active = this.activeRuns.get(name);
+    // A scheduler that took over from a dead one knows its runs only from the store: a run the
+    // other started may still be going on the workers, and a second run beside it could create twice.
+    const active = this.activeRuns.get(name) ?? (await this.options.store.listRuns({ flow: name, limit: 1 }))[0]?.id;
     if (active && (await this.options.store.getRun(active))?.status === 'running') return;
     const run = await this.startRun(name, 'poll');
     const done = await this.waitForRun(run.id);
@@ -197,6 +205,8 @@ export class SyncEngine {
       const payload = parsed.data as WebhookSyncPayload;
       return webhookSync(payload, this.flow(payload.flow), this.options.store, this.options.queue);
     }
+    // Which process handled which job: how a split over several workers is seen (and tested).
+    this.options.log.debug('job', { id: job.id, name: job.name, attempt: job.attempt, pid: process.pid });
     if (job.name === 'read-page') {
       const payload = parsed.data as ReadPagePayload;
       return readPage(payload, this.flow(payload.flow), this.options.store, this.options.queue, this.pageSize);

@@ -30,6 +30,12 @@ export function openDatabase(path: string): StateDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // A load writes the match index, xrefs, history and jobs in many small transactions: with the
+  // defaults (2 MB page cache, checkpoint every 1,000 pages) commits re-read index pages and
+  // checkpointed (with an fsync) every few pages of records. Measured on a 10,000-company load:
+  // time inside transactions 4.1 s -> 2.4 s. The WAL may now grow to ~40 MB between checkpoints.
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  sqlite.pragma('cache_size = -65536');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return { db, sqlite, path, close: () => sqlite.close() };

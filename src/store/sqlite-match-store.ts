@@ -47,6 +47,8 @@ export class SqliteMatchStore implements MatchStore {
         VALUES (@scope, @targetId, @fields, @pendingSourceId, @now)
         ON CONFLICT (scope, target_id) DO UPDATE SET fields = excluded.fields,
           pending_source_id = excluded.pending_source_id, updated_at = excluded.updated_at`),
+      insertRecord: p(`INSERT OR IGNORE INTO match_index (scope, target_id, fields, pending_source_id, updated_at)
+        VALUES (@scope, @targetId, @fields, @pendingSourceId, @now)`),
       deleteKeys: p('DELETE FROM match_index_keys WHERE scope = ? AND target_id = ?'),
       insertKey: p('INSERT OR IGNORE INTO match_index_keys (scope, key, target_id) VALUES (?, ?, ?)'),
       deleteRecord: p('DELETE FROM match_index WHERE scope = ? AND target_id = ?'),
@@ -214,8 +216,13 @@ export class SqliteMatchStore implements MatchStore {
     pendingSourceId: string | null,
     now: number,
   ): void {
-    this.s.upsertRecord!.run({ scope, targetId, fields: JSON.stringify(fields), pendingSourceId, now });
-    this.s.deleteKeys!.run(scope, targetId);
+    const row = { scope, targetId, fields: JSON.stringify(fields), pendingSourceId, now };
+    // Most puts of a load are new records (reservations, just-created targets): they have no
+    // old keys to delete, which saved a statement per put.
+    if (this.s.insertRecord!.run(row).changes === 0) {
+      this.s.upsertRecord!.run(row);
+      this.s.deleteKeys!.run(scope, targetId);
+    }
     for (const key of keys) this.s.insertKey!.run(scope, key, targetId);
   }
 

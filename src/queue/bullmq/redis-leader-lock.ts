@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis';
+
+// Extends the lease only while this process still holds it: a holder that stalled past its TTL
+// and lost the key to another process must not take it back by renewing.
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** Options of a {@link RedisLeaderLock}. */
+export interface LeaderLockOptions {
+  /** Redis key of the lease, e.g. `bridge:scheduler`. */
+  key: string;
+  /** Lease length: a dead holder is replaced within this long. */
+  ttlMs?: number;
+  /** Told when this process becomes the holder, and when it stops being one. */
+  onAcquired: () => void;
+  onLost: () => void;
+  /** Unexpected Redis errors (the lock keeps trying). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * A lease in Redis that one process of many holds: the holder renews it every third of its TTL,
+ * the others try to take it at the same pace, so when the holder dies (no renewal) another
+ * process takes over within one TTL. Used so that exactly one `bridge worker` schedules runs
+ * (the initial sync and the pollers) while all of them process jobs. While Redis is unreachable
+ * the holder gives up leading: two leaders after a partition would start duplicate runs.
+ *
+ * @example
+ * const lock = new RedisLeaderLock(redis, { key: 'bridge:scheduler', onAcquired: poll, onLost: stopPolling });
+ * await lock.start();
+ */
+export class RedisLeaderLock {
+  readonly token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  private timer: NodeJS.Timeout | undefined;
+  private leading = false;
+  private stopped = false;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: LeaderLockOptions,
+  ) {
+    this.ttlMs = options.ttlMs ?? 10_000;
+  }
+
+  /** True while this process holds the lease. */
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Tries once now (so the caller knows at once whether it leads), then keeps trying/renewing. */
+  async start(): Promise<boolean> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.ttlMs / 3)));
+    this.timer.unref();
+    return this.leading;
+  }
+
+  /** Stops renewing and hands the lease back, so another process takes over at once. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.leading) return;
+    this.setLeading(false);
+    await this.redis.eval(RELEASE, 1, this.options.key, this.token).catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (this.leading) {
+        const renewed = Number(await this.redis.eval(RENEW, 1, this.options.key, this.token, String(this.ttlMs)));
+        if (!renewed) this.setLeading(false);
+        return;
+      }
+      const taken = await this.redis.set(this.options.key, this.token, 'PX', this.ttlMs, 'NX');
+      if (taken === 'OK' && this.stopped) await this.redis.eval(RELEASE, 1, this.options.key, this.token);
+      else if (taken === 'OK') this.setLeading(true);
+    } catch (error) {
+      this.options.onError?.(error);
+      if (this.leading) this.setLeading(false);
+    }
+  }
+
+  private setLeading(leading: boolean): void {
+    if (leading === this.leading) return;
+    this.leading = leading;
+    if (leading) this.options.onAcquired();
+    else this.options.onLost();
+  }
+}
