@@ -12,7 +12,15 @@ import { adminTokens, describeFlow } from './api/admin-wiring';
 import { createAdminApp } from './api/create-admin-app';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
-import { bindFlows, entityCatalog, type FlowRuntime, formatRunSummary, replayDlq, SyncEngine } from './engine';
+import {
+  bindFlows,
+  entityCatalog,
+  type FlowRuntime,
+  FlowSwitch,
+  formatRunSummary,
+  replayDlq,
+  SyncEngine,
+} from './engine';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
@@ -21,6 +29,7 @@ import {
   openDatabase,
   recordMappingVersions,
   SqliteDlqRepository,
+  SqliteFlowSettings,
   SqliteStateStore,
   type StateDatabase,
 } from './store';
@@ -123,8 +132,12 @@ export interface BridgeParts {
   registry: ConnectorRegistry;
   /** Every loaded mapping, enabled or not. */
   mappings: FlowMapping[];
-  /** The enabled flows bound to their connectors. */
+  /** The flows their mapping files enable, bound to their connectors. */
   flows: FlowRuntime[];
+  /** Every flow, including those the files disable: an admin's override may switch them on. */
+  allFlows: FlowRuntime[];
+  /** Runtime on/off per flow (stored overrides over the files' `enabled:`). */
+  flowSwitch: FlowSwitch;
   crmUrl: string;
   erpUrl: string;
   stop(): Promise<void>;
@@ -194,7 +207,12 @@ export async function openBridgeParts(
       })),
     );
     const flows = bindFlows(mappings, registry);
-    return { state, store, dlq, registry, mappings, flows, crmUrl, erpUrl, stop };
+    const allFlows = bindFlows(mappings, registry, { includeDisabled: true });
+    const flowSwitch = new FlowSwitch(
+      new SqliteFlowSettings(state),
+      Object.fromEntries(mappings.map((m) => [m.loaded.spec.flow, m.loaded.spec.enabled])),
+    );
+    return { state, store, dlq, registry, mappings, flows, allFlows, flowSwitch, crmUrl, erpUrl, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -220,13 +238,14 @@ export async function startBridge(
   try {
     const parts = await openBridgeParts(env, log);
     stops.push(parts.stop);
-    const { state, store, dlq, registry, flows, crmUrl, erpUrl } = parts;
+    const { state, store, dlq, registry, allFlows, flowSwitch, crmUrl, erpUrl } = parts;
     const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
     const engine = new SyncEngine({
       store,
       dlq,
       queue,
-      flows,
+      flows: allFlows,
+      flowSwitch,
       log,
       pageSize: env.PAGE_SIZE,
       concurrency: env.CONCURRENCY,
@@ -251,13 +270,15 @@ export async function startBridge(
       const admin = createAdminApp({
         store,
         registry,
-        flows: () => flows.map(describeFlow),
+        flows: () => allFlows.map(describeFlow),
+        flowSwitch,
         startRun: (flow, trigger) => engine.startRun(flow, trigger),
         ready: () => initialDone,
         tokens,
         version: VERSION,
         dlq,
-        replay: (selection, mode) => replayDlq({ store, dlq, flows, failures: engine.failures }, selection, mode),
+        replay: (selection, mode) =>
+          replayDlq({ store, dlq, flows: allFlows, failures: engine.failures }, selection, mode),
         matching: store.matching,
         metrics: engine.failures.metrics,
       });

@@ -1,5 +1,5 @@
 import type { ConnectorRegistry } from '../connectors';
-import type { DlqSelection, ReplayMode, ReplayReport } from '../engine';
+import type { DlqSelection, FlowRuntime, FlowSwitch, ReplayMode, ReplayReport } from '../engine';
 import type { MetricsRegistry } from '../observability/metrics';
 import type { MatchStore, Run, SqliteDlqRepository, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
@@ -24,4 +24,8 @@ export interface AdminDeps {
   /** Review queue of the dedupe matcher. */
   matching?: MatchStore;
   metrics?: MetricsRegistry;
+  /** Runtime on/off per flow; without it `PATCH /flows/{flow}` answers 404. */
+  flowSwitch?: FlowSwitch;
+  /** Every bound flow (enabled or not): what mapping validate/preview compile against. */
+  runtimes?: () => FlowRuntime[];
 }

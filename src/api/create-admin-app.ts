@@ -6,6 +6,7 @@ import type { ApiRoute } from './api-route';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
 import { dlqRoutes } from './routes/dlq-routes';
+import { flowRoutes } from './routes/flow-routes';
 import { healthRoutes } from './routes/health-routes';
 import { mountMetrics } from './routes/metrics-routes';
 import { reviewRoutes } from './routes/review-routes';
@@ -21,7 +22,13 @@ import { runRoutes } from './routes/run-routes';
  */
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
-  const routes = [...healthRoutes(deps), ...runRoutes(deps), ...dlqRoutes(deps), ...reviewRoutes(deps)] as ApiRoute[];
+  const routes = [
+    ...healthRoutes(deps),
+    ...flowRoutes(deps),
+    ...runRoutes(deps),
+    ...dlqRoutes(deps),
+    ...reviewRoutes(deps),
+  ] as ApiRoute[];
   mountRoutes(app, routes, deps.tokens);
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
   app.get('/admin', (c) => c.html(adminPageHtml()));

@@ -9,6 +9,7 @@ export {
 export { FailureRecorder } from './failure-recorder';
 export { fingerprint } from './fingerprint';
 export { bindFlows, entityCatalog, type FlowRuntime } from './flow-runtime';
+export { FlowSwitch, type FlowSwitchState } from './flow-switch';
 export { JOB_CATALOG, type JobName } from './job-catalog';
 export { type FieldChange, type PreviewAction, type PreviewRow, type PreviewSource, previewFlow } from './preview-flow';
 export { readSampleRecords } from './read-sample-records';

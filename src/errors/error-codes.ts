@@ -27,6 +27,7 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'a review decision cannot apply (already decided, or the target is taken)',
   },
+  flow_disabled: { retryable: false, summary: 'the flow is disabled; enable it to run it' },
   internal: { retryable: false, summary: 'a bug in the bridge; report it' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 

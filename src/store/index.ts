@@ -1,5 +1,6 @@
 export { openDatabase, type StateDatabase } from './database';
 export type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage, DlqSourceRecord } from './dlq-types';
+export type { FlowSetting, FlowSettingsRepository } from './flow-settings-types';
 export {
   findMappingVersion,
   listMappingVersions,
@@ -15,6 +16,7 @@ export type {
   ReviewStatus,
 } from './match-types';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
+export { SqliteFlowSettings } from './sqlite-flow-settings';
 export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteStateStore } from './sqlite-state-store';
 export type {
