@@ -272,6 +272,7 @@ export async function startBridge(
         registry,
         flows: () => allFlows.map(describeFlow),
         flowSwitch,
+        runtimes: () => allFlows,
         startRun: (flow, trigger) => engine.startRun(flow, trigger),
         ready: () => initialDone,
         tokens,

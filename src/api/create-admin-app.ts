@@ -9,6 +9,7 @@ import { dlqRoutes } from './routes/dlq-routes';
 import { flowRoutes } from './routes/flow-routes';
 import { healthRoutes } from './routes/health-routes';
 import { mountMetrics } from './routes/metrics-routes';
+import { recordHistoryRoutes } from './routes/record-history-routes';
 import { reviewRoutes } from './routes/review-routes';
 import { runRoutes } from './routes/run-routes';
 
@@ -26,6 +27,7 @@ export function createAdminApp(deps: AdminDeps): Hono {
     ...healthRoutes(deps),
     ...flowRoutes(deps),
     ...runRoutes(deps),
+    ...recordHistoryRoutes(deps),
     ...dlqRoutes(deps),
     ...reviewRoutes(deps),
   ] as ApiRoute[];

@@ -3,6 +3,7 @@ import { UsageError } from './cli-command';
 import { connectorNewCommand } from './commands/connector-new-command';
 import { dedupeCommand } from './commands/dedupe-command';
 import { dlqCommand } from './commands/dlq-command';
+import { flowsCommand } from './commands/flows-command';
 import { historyCommand } from './commands/history-command';
 import { mappingsCommand } from './commands/mappings-command';
 import { reconcileCommand } from './commands/reconcile-command';
@@ -16,6 +17,7 @@ export const COMMANDS: CliCommand[] = [
   syncCommand,
   statusCommand,
   runsCommand,
+  flowsCommand,
   historyCommand,
   mappingsCommand,
   connectorNewCommand,

@@ -14,6 +14,7 @@ export { JOB_CATALOG, type JobName } from './job-catalog';
 export { type FieldChange, type PreviewAction, type PreviewRow, type PreviewSource, previewFlow } from './preview-flow';
 export { readSampleRecords } from './read-sample-records';
 export { type ReconcileDifference, type ReconcileReport, reconcileFlow } from './reconcile';
+export { recordTrail, type TrailEntry, type TrailFlow } from './record-trail';
 export { formatRunSummary } from './run-summary';
 export { checkSchemaDrift, compareDescriptions, type FieldDrift, type SchemaDriftReport } from './schema-drift';
 export { SyncEngine, type SyncEngineOptions } from './sync-engine';
