@@ -273,6 +273,7 @@ export async function startBridge(
         flows: () => allFlows.map(describeFlow),
         flowSwitch,
         runtimes: () => allFlows,
+        mappingsDir: env.MAPPINGS_DIR,
         startRun: (flow, trigger) => engine.startRun(flow, trigger),
         ready: () => initialDone,
         tokens,

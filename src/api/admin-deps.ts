@@ -28,4 +28,6 @@ export interface AdminDeps {
   flowSwitch?: FlowSwitch;
   /** Every bound flow (enabled or not): what mapping validate/preview compile against. */
   runtimes?: () => FlowRuntime[];
+  /** Folder of the mapping files, where edited YAML resolves its lookup files (default `mappings`). */
+  mappingsDir?: string;
 }

@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi-document';
 import { dlqRoutes } from './routes/dlq-routes';
 import { flowRoutes } from './routes/flow-routes';
 import { healthRoutes } from './routes/health-routes';
+import { mappingRoutes } from './routes/mapping-routes';
 import { mountMetrics } from './routes/metrics-routes';
 import { recordHistoryRoutes } from './routes/record-history-routes';
 import { reviewRoutes } from './routes/review-routes';
@@ -28,6 +29,7 @@ export function createAdminApp(deps: AdminDeps): Hono {
     ...flowRoutes(deps),
     ...runRoutes(deps),
     ...recordHistoryRoutes(deps),
+    ...mappingRoutes(deps),
     ...dlqRoutes(deps),
     ...reviewRoutes(deps),
   ] as ApiRoute[];
