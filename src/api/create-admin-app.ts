@@ -2,17 +2,10 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AdminDeps } from './admin-deps';
 import { adminPageHtml } from './admin-page/admin-page-html';
-import type { ApiRoute } from './api-route';
+import { adminRoutes } from './admin-routes';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
-import { dlqRoutes } from './routes/dlq-routes';
-import { flowRoutes } from './routes/flow-routes';
-import { healthRoutes } from './routes/health-routes';
-import { mappingRoutes } from './routes/mapping-routes';
 import { mountMetrics } from './routes/metrics-routes';
-import { recordHistoryRoutes } from './routes/record-history-routes';
-import { reviewRoutes } from './routes/review-routes';
-import { runRoutes } from './routes/run-routes';
 
 /**
  * The admin API: bearer-token auth with `admin` and `viewer` roles, zod-validated routes, an
@@ -24,15 +17,7 @@ import { runRoutes } from './routes/run-routes';
  */
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
-  const routes = [
-    ...healthRoutes(deps),
-    ...flowRoutes(deps),
-    ...runRoutes(deps),
-    ...recordHistoryRoutes(deps),
-    ...mappingRoutes(deps),
-    ...dlqRoutes(deps),
-    ...reviewRoutes(deps),
-  ] as ApiRoute[];
+  const routes = adminRoutes(deps);
   mountRoutes(app, routes, deps.tokens);
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
   app.get('/admin', (c) => c.html(adminPageHtml()));
