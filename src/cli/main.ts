@@ -3,6 +3,7 @@ import { UsageError } from './cli-command';
 import { connectorNewCommand } from './commands/connector-new-command';
 import { dedupeCommand } from './commands/dedupe-command';
 import { dlqCommand } from './commands/dlq-command';
+import { exportCommand } from './commands/export-command';
 import { flowsCommand } from './commands/flows-command';
 import { historyCommand } from './commands/history-command';
 import { mappingsCommand } from './commands/mappings-command';
@@ -25,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   dedupeCommand,
   dlqCommand,
   reconcileCommand,
+  exportCommand,
 ];
 
 /**
