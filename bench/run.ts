@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchCsvImport, formatCsvBench } from './csv-bench';
 import { benchDedupe } from './dedupe-bench';
 import { type BenchResult, benchInitialLoad } from './initial-load';
 import { benchMapping, formatMappingBench } from './mapping-bench';
@@ -7,10 +8,11 @@ import { benchMapping, formatMappingBench } from './mapping-bench';
 /**
  * `npm run bench`: every benchmark in one process, side by side. Prints tables and writes
  * bench/results.json. Figures only; targets are judged by reading them, never by a test.
- * BENCH_ONLY=load,mapping,dedupe picks some; BENCH_COMPANIES sizes the initial load.
+ * BENCH_ONLY=csv,load,mapping,dedupe picks some; BENCH_COMPANIES sizes the initial load,
+ * BENCH_CSV_ROWS the CSV import.
  */
 async function main(): Promise<void> {
-  const only = new Set((process.env.BENCH_ONLY ?? 'load,mapping,dedupe').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'csv,load,mapping,dedupe').split(','));
   const machine = {
     node: process.version,
     cpus: cpus().length,
@@ -19,6 +21,14 @@ async function main(): Promise<void> {
   };
   const results: Record<string, unknown> = {};
 
+  // First: its peak RSS is the process's peak so far, which later benchmarks would inflate.
+  if (only.has('csv')) {
+    const csv = await benchCsvImport();
+    results.csvImport = csv;
+    process.stdout.write(
+      `\nCSV import (streaming parse + schema + company mapping, counting sink)\n${formatCsvBench(csv)}\n`,
+    );
+  }
   if (only.has('load')) {
     const size = Number(process.env.BENCH_COMPANIES ?? 20_000);
     const load: BenchResult[] = [await benchInitialLoad(size)];

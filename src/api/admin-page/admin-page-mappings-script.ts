@@ -4,7 +4,7 @@
  * are read-only on the server; nothing is saved from the page. Uses the helpers of
  * ADMIN_PAGE_SCRIPT (`$`, `el`, `api`, `say`, `table`), with which it is served.
  */
-export const ADMIN_PAGE_MAPPINGS_SCRIPT = String.raw`
+export const ADMIN_PAGE_MAPPINGS_SCRIPT = `
 async function loadMappingList() {
   const { mappings } = await api('/mappings');
   const select = $('#mapping-flow');
