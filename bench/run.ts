@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { type RedisServer, startRedisServer } from '../tests/setup/redis';
+import { benchCsvImport, formatCsvBench } from './csv-bench';
 import { benchDedupe } from './dedupe-bench';
 import { benchErpCeiling } from './erp-ceiling';
 import { type BenchMocks, type BenchResult, benchInitialLoad, startMocks } from './initial-load';
@@ -10,12 +11,13 @@ import { benchQueue, type QueueBenchResult } from './queue-bench';
 /**
  * `npm run bench`: every benchmark in one process, side by side. Prints tables and writes
  * bench/results.json. Figures only; targets are judged by reading them, never by a test.
- * BENCH_ONLY=queue,load,mapping,dedupe picks some; BENCH_COMPANIES (100,000) sizes the initial
+ * BENCH_ONLY=csv,queue,load,mapping,dedupe picks some; BENCH_COMPANIES (100,000) sizes the initial
  * load, BENCH_JOBS (20,000) the queue runs, BENCH_SCALE multiplies both for a quick run. BullMQ
  * figures use REDIS_URL, or a private redis-server started for the run.
+ * BENCH_CSV_ROWS sizes the CSV import.
  */
 async function main(): Promise<void> {
-  const only = new Set((process.env.BENCH_ONLY ?? 'queue,load,mapping,dedupe').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'csv,queue,load,mapping,dedupe').split(','));
   const machine = {
     node: process.version,
     cpus: cpus().length,
@@ -24,6 +26,14 @@ async function main(): Promise<void> {
   };
   const results: Record<string, unknown> = {};
 
+  // First: its peak RSS is the process's peak so far, which later benchmarks would inflate.
+  if (only.has('csv')) {
+    const csv = await benchCsvImport();
+    results.csvImport = csv;
+    process.stdout.write(
+      `\nCSV import (streaming parse + schema + company mapping, counting sink)\n${formatCsvBench(csv)}\n`,
+    );
+  }
   // BENCH_SCALE shrinks every size for a quick run (0.1: 10,000 companies, 2,000 jobs).
   const scale = Number(process.env.BENCH_SCALE ?? 1);
   let redis: RedisServer | undefined;

@@ -16,6 +16,7 @@ import {
   bindFlows,
   entityCatalog,
   type FlowRuntime,
+  FlowSwitch,
   formatRunSummary,
   replayDlq,
   resolveConflict,
@@ -143,8 +144,12 @@ export interface BridgeParts {
   registry: ConnectorRegistry;
   /** Every loaded mapping, enabled or not. */
   mappings: FlowMapping[];
-  /** The enabled flows bound to their connectors. */
+  /** The flows their mapping files enable, bound to their connectors. */
   flows: FlowRuntime[];
+  /** Every flow, including those the files disable: an admin's override may switch them on. */
+  allFlows: FlowRuntime[];
+  /** Runtime on/off per flow (stored overrides over the files' `enabled:`). */
+  flowSwitch: FlowSwitch;
   crmUrl: string;
   erpUrl: string;
   stop(): Promise<void>;
@@ -215,7 +220,12 @@ export async function openBridgeParts(
       })),
     );
     const flows = bindFlows(mappings, registry);
-    return { state, dialect, store, dlq, registry, mappings, flows, crmUrl, erpUrl, stop };
+    const allFlows = bindFlows(mappings, registry, { includeDisabled: true });
+    const flowSwitch = new FlowSwitch(
+      stores.flowSettings,
+      Object.fromEntries(mappings.map((m) => [m.loaded.spec.flow, m.loaded.spec.enabled])),
+    );
+    return { state, dialect, store, dlq, registry, mappings, flows, allFlows, flowSwitch, crmUrl, erpUrl, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -241,13 +251,14 @@ export async function startBridge(
   try {
     const parts = await openBridgeParts(env, log);
     stops.push(parts.stop);
-    const { state, store, dlq, registry, flows, crmUrl, erpUrl } = parts;
+    const { state, store, dlq, registry, allFlows, flowSwitch, crmUrl, erpUrl } = parts;
     const queue = createJobQueue({ state, name: 'bridge', ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}) });
     const engine = new SyncEngine({
       store,
       dlq,
       queue,
-      flows,
+      flows: allFlows,
+      flowSwitch,
       log,
       pageSize: env.PAGE_SIZE,
       concurrency: env.CONCURRENCY,
@@ -317,13 +328,17 @@ export async function startBridge(
       const admin = createAdminApp({
         store,
         registry,
-        flows: () => flows.map(describeFlow),
+        flows: () => allFlows.map(describeFlow),
+        flowSwitch,
+        runtimes: () => allFlows,
+        mappingsDir: env.MAPPINGS_DIR,
         startRun: (flow, trigger) => engine.startRun(flow, trigger),
         ready: () => initialDone,
         tokens,
         version: VERSION,
         dlq,
-        replay: (selection, mode) => replayDlq({ store, dlq, flows, failures: engine.failures }, selection, mode),
+        replay: (selection, mode) =>
+          replayDlq({ store, dlq, flows: allFlows, failures: engine.failures }, selection, mode),
         matching: store.matching,
         metrics: engine.failures.metrics,
         webhooks: {
@@ -331,7 +346,7 @@ export async function startBridge(
           publicUrl: env.BRIDGE_PUBLIC_URL,
           accept: (events) => engine.acceptWebhookEvents('crm', events),
         },
-        resolveConflict: (id, decision) => resolveConflict({ flows, store }, id, decision),
+        resolveConflict: (id, decision) => resolveConflict({ flows: allFlows, store }, id, decision),
       });
       const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
       await new Promise<void>((resolve, reject) => {
@@ -345,7 +360,7 @@ export async function startBridge(
       if (env.BRIDGE_PUBLIC_URL && env.CRM_WEBHOOK_SECRET) {
         const target = `${env.BRIDGE_PUBLIC_URL.replace(/\/+$/, '')}/webhooks/crm`;
         await registerFlowWebhooks(
-          flows.filter((f) => f.sourceSide === 'crm'),
+          allFlows.filter((f) => f.sourceSide === 'crm'),
           target,
           log,
         );

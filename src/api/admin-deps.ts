@@ -1,5 +1,5 @@
 import type { ConnectorRegistry } from '../connectors';
-import type { DlqSelection, ReplayMode, ReplayReport } from '../engine';
+import type { DlqSelection, FlowRuntime, FlowSwitch, ReplayMode, ReplayReport } from '../engine';
 import type { MetricsRegistry } from '../observability/metrics';
 import type { Conflict, ConflictDecision, DlqRepository, MatchStore, Run, StateStore } from '../store';
 import type { FlowSummary } from './api-schemas';
@@ -29,4 +29,10 @@ export interface AdminDeps {
   webhooks?: WebhookIntakeDeps;
   /** Settles an ownership conflict (engine/resolve-conflict.ts); conflicts are read from `store.ownership`. */
   resolveConflict?: (id: number, decision: ConflictDecision) => Promise<Conflict>;
+  /** Runtime on/off per flow; without it `PATCH /flows/{flow}` answers 404. */
+  flowSwitch?: FlowSwitch;
+  /** Every bound flow (enabled or not): what mapping validate/preview compile against. */
+  runtimes?: () => FlowRuntime[];
+  /** Folder of the mapping files, where edited YAML resolves its lookup files (default `mappings`). */
+  mappingsDir?: string;
 }

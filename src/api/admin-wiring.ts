@@ -44,5 +44,9 @@ export function describeFlow(flow: FlowRuntime): FlowSummary {
     mappingVersion: flow.mapping.version,
     ...(flow.pollMs ? { pollMs: flow.pollMs } : {}),
     dependsOn: flow.spec.dependsOn,
+    enabled: flow.spec.enabled,
+    enabledSource: 'mapping',
+    mappingEnabled: flow.spec.enabled,
+    ...(flow.file ? { file: flow.file } : {}),
   };
 }

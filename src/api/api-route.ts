@@ -5,7 +5,7 @@ import type { z } from 'zod';
 export type Role = 'viewer' | 'admin';
 
 /** HTTP methods the admin API uses. */
-export type Method = 'get' | 'post' | 'put' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Parsed input of a route, typed from its schemas. */
 export interface RouteInput<P, Q, B> {

@@ -43,6 +43,10 @@ export const FlowSummarySchema = z.object({
   mappingVersion: z.string(),
   pollMs: z.number().optional(),
   dependsOn: z.array(z.string()),
+  enabled: z.boolean().optional().describe('whether the flow runs: the override when set, else the mapping file'),
+  enabledSource: z.enum(['mapping', 'override']).optional(),
+  mappingEnabled: z.boolean().optional().describe('`enabled:` in the mapping file'),
+  file: z.string().optional().describe('the mapping file'),
 });
 export type FlowSummary = z.infer<typeof FlowSummarySchema>;
 

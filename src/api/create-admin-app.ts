@@ -2,15 +2,10 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AdminDeps } from './admin-deps';
 import { adminPageHtml } from './admin-page/admin-page-html';
-import type { ApiRoute } from './api-route';
+import { adminRoutes } from './admin-routes';
 import { errorBody, mountRoutes } from './mount-routes';
 import { openApiDocument } from './openapi-document';
-import { conflictRoutes } from './routes/conflict-routes';
-import { dlqRoutes } from './routes/dlq-routes';
-import { healthRoutes } from './routes/health-routes';
 import { mountMetrics } from './routes/metrics-routes';
-import { reviewRoutes } from './routes/review-routes';
-import { runRoutes } from './routes/run-routes';
 import { mountWebhookIntake } from './routes/webhook-intake';
 
 /**
@@ -23,13 +18,7 @@ import { mountWebhookIntake } from './routes/webhook-intake';
  */
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
-  const routes = [
-    ...healthRoutes(deps),
-    ...runRoutes(deps),
-    ...dlqRoutes(deps),
-    ...reviewRoutes(deps),
-    ...conflictRoutes(deps),
-  ] as ApiRoute[];
+  const routes = adminRoutes(deps);
   // Before the token-checked routes: the intake authenticates by signature, never by bearer token.
   if (deps.webhooks) mountWebhookIntake(app, deps.webhooks);
   mountRoutes(app, routes, deps.tokens);

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
-import { IntegrationError, ValidationError } from '../errors';
+import { type ErrorCode, IntegrationError, ValidationError } from '../errors';
 import { type ApiRoute, type Role, requiredRole } from './api-route';
 import { type ApiToken, bearerAuth } from './middleware/bearer-auth';
 
@@ -46,7 +46,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
 /** Maps an error to the API's one JSON error shape and status. */
 export function errorBody(error: unknown): { status: number; body: { error: Record<string, unknown> } } {
   if (error instanceof IntegrationError) {
-    const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
+    const status = error.status && error.status >= 400 && error.status < 600 ? error.status : statusOf(error.code);
     const fieldErrors = (error.details as { fieldErrors?: unknown }).fieldErrors;
     return {
       status,
@@ -54,4 +54,27 @@ export function errorBody(error: unknown): { status: number; body: { error: Reco
     };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+}
+
+// Errors raised below the API (engine, preview, connectors) often carry no HTTP status: a missing
+// record is still a 404 to the caller, and a system that failed is a bad gateway, not our bug.
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  not_found: 404,
+  validation_failed: 400,
+  record_invalid: 400,
+  mapping_invalid: 400,
+  mapping_failed: 400,
+  flow_disabled: 409,
+  review_conflict: 409,
+  ownership_refused: 409,
+  stale_etag: 409,
+  transport: 502,
+  timeout: 504,
+  server_error: 502,
+  rate_limited: 503,
+  unexpected_response: 502,
+};
+
+function statusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code] ?? 500;
 }

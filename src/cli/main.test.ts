@@ -7,7 +7,7 @@ import { runCli } from './main';
 
 describe('bridge CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-cli-'));
-  const env = { DATABASE_PATH: join(dir, 'bridge.db') };
+  const env = { DATABASE_PATH: join(dir, 'bridge.db'), MAPPINGS_DIR: 'mappings' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = async (...argv: string[]) => {
@@ -40,6 +40,25 @@ describe('bridge CLI', () => {
     expect(JSON.parse(runs.out)[0]).toMatchObject({ flow: 'companies-to-customers', failed: 1 });
     const history = await run('history', 'companies-to-customers', '42');
     expect(history.out).toContain('mapping_failed: field phoneNumber: bad');
+  });
+
+  it('switches a flow off and on in the state database, showing the override over the mapping file', async () => {
+    const off = await run('flows', 'disable', 'companies-to-customers');
+    expect(off.code).toBe(0);
+    expect(off.out).toMatch(/companies-to-customers\s+disabled\s+override \(mapping file says on\)/);
+    const listed = JSON.parse((await run('flows', 'list', '--json')).out);
+    expect(listed).toContainEqual(
+      expect.objectContaining({ flow: 'contacts-to-contacts', enabled: true, source: 'mapping' }),
+    );
+    expect(listed).toContainEqual(
+      expect.objectContaining({ flow: 'companies-to-customers', enabled: false, source: 'override' }),
+    );
+    expect((await run('flows', 'enable', 'companies-to-customers')).out).toMatch(/enabled\s+override/);
+    expect(await run('flows', 'disable', 'nope')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('no flow named'),
+    });
+    expect((await run('flows', 'frob')).code).toBe(2);
   });
 
   it('answers a usage error with exit code 2 and the usage line', async () => {

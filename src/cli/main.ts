@@ -4,6 +4,8 @@ import { conflictsCommand } from './commands/conflicts-command';
 import { connectorNewCommand } from './commands/connector-new-command';
 import { dedupeCommand } from './commands/dedupe-command';
 import { dlqCommand } from './commands/dlq-command';
+import { exportCommand } from './commands/export-command';
+import { flowsCommand } from './commands/flows-command';
 import { historyCommand } from './commands/history-command';
 import { mappingsCommand } from './commands/mappings-command';
 import { reconcileCommand } from './commands/reconcile-command';
@@ -18,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   syncCommand,
   statusCommand,
   runsCommand,
+  flowsCommand,
   historyCommand,
   mappingsCommand,
   connectorNewCommand,
@@ -27,6 +30,7 @@ export const COMMANDS: CliCommand[] = [
   dlqCommand,
   reconcileCommand,
   workerCommand,
+  exportCommand,
 ];
 
 /**

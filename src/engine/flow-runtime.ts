@@ -18,6 +18,8 @@ export interface FlowRuntime {
   sourceSide: SystemRole;
   /** Poll interval in ms, when the flow polls. */
   pollMs: number | undefined;
+  /** The mapping file it was loaded from. */
+  file?: string;
   /** The flow's `retry:` settings, when it has any (see flow-retry.ts). */
   retry?: FlowFile['retry'];
 }
@@ -30,9 +32,14 @@ export interface FlowRuntime {
  * @example
  * const flows = bindFlows(loadMappings('mappings', entityCatalog(registry)), registry);
  */
-export function bindFlows(mappings: FlowMapping[], registry: ConnectorRegistry): FlowRuntime[] {
+export function bindFlows(
+  mappings: FlowMapping[],
+  registry: ConnectorRegistry,
+  /** Bind flows whose file says `enabled: false` too (a runtime switch may turn them on). */
+  options: { includeDisabled?: boolean } = {},
+): FlowRuntime[] {
   return mappings
-    .filter((m) => m.loaded.spec.enabled)
+    .filter((m) => options.includeDisabled || m.loaded.spec.enabled)
     .map(({ loaded, mapping, ownership }) => {
       const spec = loaded.spec;
       const source = registry.get(spec.source.connector);
@@ -52,6 +59,7 @@ export function bindFlows(mappings: FlowMapping[], registry: ConnectorRegistry):
       }
       return {
         name: spec.flow,
+        file: loaded.file,
         spec,
         mapping,
         source,

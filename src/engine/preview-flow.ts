@@ -6,8 +6,12 @@ import type { StateStore } from '../store';
 import type { FlowRuntime } from './flow-runtime';
 import { prefetchReferences } from './sync-page';
 
-/** Which source records to preview: given records (a sample file), ids, or the next N changes. */
-export type PreviewSource = { records: ConnectorRecord[] } | { ids: string[] } | { next: number };
+/**
+ * Which source records to preview: given records (a sample file), ids, the next N changes since
+ * the flow's cursor, or the first N records whatever the cursor (after a full sync "next" is
+ * usually empty, and a mapping edit still changes every record).
+ */
+export type PreviewSource = { records: ConnectorRecord[] } | { ids: string[] } | { next: number } | { first: number };
 
 /** What a sync would do with one record. */
 export type PreviewAction = 'create' | 'update' | 'no-op' | 'refused' | 'failed';
@@ -146,18 +150,19 @@ async function sourceRecords(flow: FlowRuntime, store: StateStore, from: Preview
     return found;
   }
   const list = requireCapability(flow.source, 'listChanges');
-  const since = await store.getCursor(flow.name);
+  const wanted = 'next' in from ? from.next : from.first;
+  const since = 'next' in from ? await store.getCursor(flow.name) : null;
   const out: ConnectorRecord[] = [];
   let pageToken: string | undefined;
   do {
     const page = await list({
       entity,
       since,
-      limit: Math.min(100, from.next - out.length),
+      limit: Math.min(100, wanted - out.length),
       ...(pageToken ? { pageToken } : {}),
     });
     out.push(...page.records);
     pageToken = page.nextPageToken;
-  } while (pageToken && out.length < from.next);
-  return out.slice(0, from.next);
+  } while (pageToken && out.length < wanted);
+  return out.slice(0, wanted);
 }

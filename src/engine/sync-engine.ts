@@ -8,6 +8,7 @@ import { FailureRecorder } from './failure-recorder';
 import { writeFeedback } from './feedback-writer';
 import { retryOptionsFor } from './flow-retry';
 import type { FlowRuntime } from './flow-runtime';
+import type { FlowSwitch } from './flow-switch';
 import {
   JOB_CATALOG,
   type JobName,
@@ -39,6 +40,8 @@ export interface SyncEngineOptions {
   dlq?: DlqRepository;
   /** Counter registry; default: the process-wide one. */
   metrics?: MetricsRegistry;
+  /** Runtime on/off switches; without it every flow given runs. */
+  flowSwitch?: FlowSwitch;
 }
 
 /**
@@ -89,9 +92,10 @@ export class SyncEngine {
     return [...this.flows.keys()];
   }
 
-  /** Starts a run of one flow and returns it without waiting. */
+  /** Starts a run of one flow and returns it without waiting; `flow_disabled` (409) when switched off. */
   async startRun(name: string, trigger: string): Promise<Run> {
     const flow = this.flow(name);
+    await this.options.flowSwitch?.assertEnabled(name);
     const since = await this.options.store.getCursor(flow.name);
     const run = await this.options.store.startRun(flow.name, trigger);
     this.activeRuns.set(flow.name, run.id);
@@ -130,6 +134,7 @@ export class SyncEngine {
   async syncAll(trigger: string): Promise<Run[]> {
     const finished: Run[] = [];
     for (const name of this.flowNames()) {
+      if (!(await this.enabled(name))) continue;
       const run = await this.startRun(name, trigger);
       finished.push(await this.waitForRun(run.id));
       this.activeRuns.delete(name);
@@ -183,10 +188,15 @@ export class SyncEngine {
     // other started may still be going on the workers, and a second run beside it could create twice.
     const active = this.activeRuns.get(name) ?? (await this.options.store.listRuns({ flow: name, limit: 1 }))[0]?.id;
     if (active && (await this.options.store.getRun(active))?.status === 'running') return;
+    if (!(await this.enabled(name))) return;
     const run = await this.startRun(name, 'poll');
     const done = await this.waitForRun(run.id);
     this.activeRuns.delete(name);
     onRun?.(done);
+  }
+
+  private async enabled(name: string): Promise<boolean> {
+    return this.options.flowSwitch ? this.options.flowSwitch.isEnabled(name) : true;
   }
 
   private flow(name: string): FlowRuntime {
@@ -209,6 +219,12 @@ export class SyncEngine {
     this.options.log.debug('job', { id: job.id, name: job.name, attempt: job.attempt, pid: process.pid });
     if (job.name === 'read-page') {
       const payload = parsed.data as ReadPagePayload;
+      // Switched off mid-run: stop reading and leave the cursor, so the next run after enabling
+      // reads from where this one stood. Pages already read still sync: their records are in hand.
+      if (!(await this.enabled(payload.flow))) {
+        await this.options.store.finishReading(payload.runId, { error: 'flow_disabled: the flow was disabled' });
+        return { records: 0 };
+      }
       return readPage(payload, this.flow(payload.flow), this.options.store, this.options.queue, this.pageSize);
     }
     const payload = parsed.data as SyncPagePayload;

@@ -45,6 +45,7 @@ export const ERROR_CODES = {
     summary: "a flow's archive rule needs a target method the connector lacks",
   },
   conflict_resolved: { retryable: false, summary: 'an ownership conflict was already resolved' },
+  flow_disabled: { retryable: false, summary: 'the flow is disabled; enable it to run it' },
   internal: { retryable: false, summary: 'a bug in the bridge; report it' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 

@@ -8,6 +8,7 @@ export type {
   DlqRepository,
   DlqSourceRecord,
 } from './dlq-types';
+export type { FlowSetting, FlowSettingsRepository } from './flow-settings-types';
 export {
   findMappingVersion,
   listMappingVersions,
@@ -23,6 +24,7 @@ export type {
   ReviewReason,
   ReviewStatus,
 } from './match-types';
+export { MemoryFlowSettings } from './memory-flow-settings';
 export { openStateStores, type StateStores } from './open-state-stores';
 export type {
   Conflict,
@@ -37,6 +39,7 @@ export { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
 export { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
 export { PostgresStateStore } from './postgres/postgres-state-store';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
+export { SqliteFlowSettings } from './sqlite-flow-settings';
 export { SqliteMappingVersionStore } from './sqlite-mapping-version-store';
 export { SqliteMatchStore } from './sqlite-match-store';
 export { SqliteOwnershipStore } from './sqlite-ownership-store';

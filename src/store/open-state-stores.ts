@@ -1,11 +1,14 @@
 import { openDatabase, type StateDatabase } from './database';
 import type { DlqRepository } from './dlq-types';
+import type { FlowSettingsRepository } from './flow-settings-types';
 import type { MappingVersionStore } from './mapping-version-types';
+import { MemoryFlowSettings } from './memory-flow-settings';
 import { openPostgresDatabase } from './postgres/open-postgres-database';
 import { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
 import { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
 import { PostgresStateStore } from './postgres/postgres-state-store';
 import { SqliteDlqRepository } from './sqlite-dlq-repository';
+import { SqliteFlowSettings } from './sqlite-flow-settings';
 import { SqliteMappingVersionStore } from './sqlite-mapping-version-store';
 import { SqliteStateStore } from './sqlite-state-store';
 import type { StateStore } from './state-types';
@@ -18,6 +21,8 @@ export interface StateStores {
   store: StateStore;
   dlq: DlqRepository;
   mappingVersions: MappingVersionStore;
+  /** Runtime flow switches (admin overrides of `enabled:`). */
+  flowSettings: FlowSettingsRepository;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,8 @@ export async function openStateStores(options: {
       store: new PostgresStateStore(state),
       dlq: new PostgresDlqRepository(state),
       mappingVersions: new PostgresMappingVersionStore(state),
+      // No PostgreSQL table yet: switches hold until restart (closing note of issue 9).
+      flowSettings: new MemoryFlowSettings(),
       close: () => state.close(),
     };
   }
@@ -50,6 +57,7 @@ export async function openStateStores(options: {
     store: new SqliteStateStore(state),
     dlq: new SqliteDlqRepository(state),
     mappingVersions: new SqliteMappingVersionStore(state),
+    flowSettings: new SqliteFlowSettings(state),
     close: async () => state.close(),
   };
 }

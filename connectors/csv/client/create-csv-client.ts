@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type {
-  ChangePage,
-  ConnectorContext,
-  ConnectorMethods,
-  ConnectorRecord,
-  UpsertItem,
-  UpsertResult,
-} from '../../../src/connectors';
+import type { ChangePage, ConnectorContext, ConnectorMethods, UpsertItem, UpsertResult } from '../../../src/connectors';
 import { IntegrationError, NotFoundError, ValidationError } from '../../../src/errors';
 import type { CsvConnectorConfig, CsvEntityConfig } from './csv-config';
-import { CSV_ERROR_FIELD, ROW_ID_FIELD, VALUE_CHECKS } from './csv-entities';
-import { type CsvRow, readCsvTable, writeCsvTable } from './csv-table';
+import { ROW_ID_FIELD, VALUE_CHECKS } from './csv-entities';
+import { csvRowToRecord } from './csv-row-to-record';
+import { readCsvTable, writeCsvTable } from './csv-table';
 import { decodePageToken, encodePageToken, isAfter } from './page-token';
 
 /**
@@ -42,7 +36,7 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
     const spec = entityConfig(entity);
     const path = join(config.dir, spec.file);
     const table = await readCsvTable(path, config.delimiter);
-    const records = table.rows.map((row) => toRecord(entity, spec, table.header, row, table.mtime));
+    const records = table.rows.map((row) => csvRowToRecord(entity, spec, table.header, row, table.mtime));
     return { spec, path, table, records };
   };
 
@@ -158,46 +152,6 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
       return record ? { ...result, record } : result;
     });
   }
-}
-
-function toRecord(entity: string, spec: CsvEntityConfig, header: string[], row: CsvRow, mtime: Date): ConnectorRecord {
-  const problems: string[] = row.problem ? [row.problem] : [];
-  const fields: Record<string, unknown> = {};
-  const file = spec.file;
-  let id = '';
-  let updatedAt = mtime.toISOString();
-  header.forEach((column, index) => {
-    const raw = row.cells[index];
-    if (column === spec.idColumn) {
-      id = raw ?? '';
-      return;
-    }
-    if (column === spec.updatedAtColumn) {
-      const when = raw ? new Date(raw) : undefined;
-      if (when && !Number.isNaN(when.getTime())) updatedAt = when.toISOString();
-      else if (raw) problems.push(`${file} line ${row.line}, column "${column}": "${raw}" is not a date`);
-      return;
-    }
-    const field = spec.columns[column] ?? column;
-    const value = raw === undefined || raw === '' ? null : raw;
-    const problem = value === null ? undefined : VALUE_CHECKS[entity]?.[field]?.(value);
-    if (problem) problems.push(`${file} line ${row.line}, column "${column}": ${problem}`);
-    fields[field] = value;
-  });
-  // A row without an id still comes through, under its line, so the failure is visible.
-  if (!id) {
-    problems.push(`${file} line ${row.line}, column "${spec.idColumn}": the id is empty`);
-    id = `line-${row.line}`;
-  }
-  if (problems.length > 0) fields[CSV_ERROR_FIELD] = problems.join('; ');
-  if (!(ROW_ID_FIELD in fields)) fields[ROW_ID_FIELD] = id;
-  const associations = Object.fromEntries(
-    Object.entries(spec.associations).flatMap(([other, column]) => {
-      const value = row.cells[header.indexOf(column)];
-      return header.includes(column) && value ? [[other, [value]]] : [];
-    }),
-  );
-  return Object.keys(associations).length > 0 ? { id, updatedAt, fields, associations } : { id, updatedAt, fields };
 }
 
 function invalidFields(entity: string, fields: Record<string, unknown>): { field: string; message: string }[] {

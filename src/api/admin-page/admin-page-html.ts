@@ -1,3 +1,4 @@
+import { ADMIN_PAGE_MAPPINGS_SCRIPT } from './admin-page-mappings-script';
 import { ADMIN_PAGE_SCRIPT } from './admin-page-script';
 
 /**
@@ -19,7 +20,7 @@ export function adminPageHtml(): string {
   h1 { font-size: 1.3rem; } h2 { font-size: 1.05rem; margin-top: 1.6rem; }
   table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e3e6ec; }
   th { background: #f4f6f9; } .status-failed, .error { color: #b3261e; } .status-partial { color: #a15c00; }
-  .status-succeeded, .ok { color: #1b6e3a; } #message { min-height: 1.4em; } input { padding: .3rem; } button { padding: .3rem .7rem; }
+  .status-succeeded, .ok { color: #1b6e3a; } #message { min-height: 1.4em; } input { padding: .3rem; } textarea { width: 100%; font: 12px/1.4 ui-monospace, monospace; } button { padding: .3rem .7rem; }
 </style>
 </head>
 <body>
@@ -48,8 +49,15 @@ export function adminPageHtml(): string {
   <form id="history-form"><input id="history-flow" placeholder="flow" required> <input id="history-id" placeholder="source record id" required>
   <button type="submit">Show</button></form>
   <div id="history"></div>
+  <h2>Mappings</h2>
+  <p>Edit a mapping here to validate and preview it; nothing is saved or written. Change the file in <code>mappings/</code> to apply it.</p>
+  <select id="mapping-flow"></select>
+  <textarea id="mapping-yaml" rows="18" spellcheck="false"></textarea>
+  <p><button id="mapping-validate" type="button">Validate</button> <button id="mapping-preview" type="button">Preview</button>
+  <label>records <input id="mapping-limit" type="number" min="1" max="100" value="10"></label></p>
+  <div id="mapping-result"></div>
 </main>
-<script type="module">${ADMIN_PAGE_SCRIPT}</script>
+<script type="module">${ADMIN_PAGE_SCRIPT}${ADMIN_PAGE_MAPPINGS_SCRIPT}</script>
 </body>
 </html>`;
 }

@@ -34,10 +34,13 @@ async function refresh() {
     const [{ flows }, { runs }] = await Promise.all([api('/flows'), api('/runs?limit=20')]);
     $('#login').hidden = true;
     $('#app').hidden = false;
-    $('#flows').replaceChildren(table(['flow', 'source', 'target', 'mapping', ''], flows.map((f) => [
+    $('#flows').replaceChildren(table(['flow', 'source', 'target', 'mapping', 'runs', ''], flows.map((f) => [
       f.name, f.source.connector + '.' + f.source.entity, f.target.connector + '.' + f.target.entity, f.mappingVersion,
-      el('button', { 'data-run': f.name, onclick: () => runFlow(f.name) }, 'Run now'),
+      (f.enabled === false ? 'disabled' : 'enabled') + (f.enabledSource === 'override' ? ' (override)' : ''),
+      el('span', {}, el('button', { 'data-run': f.name, onclick: () => runFlow(f.name) }, 'Run now'), ' ',
+        el('button', { 'data-toggle': f.name, onclick: () => toggleFlow(f.name, f.enabled === false) }, f.enabled === false ? 'Enable' : 'Disable')),
     ])));
+    await loadMappingList();
     $('#runs').replaceChildren(table(['started', 'flow', 'trigger', 'status', 'progress', 'read', 'created', 'updated', 'unchanged', 'failed'],
       runs.map((r) => [new Date(r.startedAt).toLocaleString(), r.flow, r.trigger, el('span', { class: 'status-' + r.status }, r.status),
         r.pagesDone + '/' + r.pagesTotal + (r.readingDone ? '' : '+'), r.read, r.created, r.updated, r.unchanged, r.failed])));
@@ -106,6 +109,13 @@ async function runFlow(name) {
   try {
     const run = await api('/flows/' + encodeURIComponent(name) + '/runs', { method: 'POST' });
     say('started run ' + run.id + ' of ' + name, 'ok');
+    await refresh();
+  } catch (error) { say(error.message, 'error'); }
+}
+async function toggleFlow(name, enabled) {
+  try {
+    await api('/flows/' + encodeURIComponent(name), { method: 'PATCH', body: JSON.stringify({ enabled }) });
+    say(name + (enabled ? ' enabled' : ' disabled'), 'ok');
     await refresh();
   } catch (error) { say(error.message, 'error'); }
 }

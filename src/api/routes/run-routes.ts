@@ -2,24 +2,16 @@ import { z } from 'zod';
 import { IntegrationError } from '../../errors';
 import type { AdminDeps } from '../admin-deps';
 import { defineRoute } from '../api-route';
-import { FlowSummarySchema, HistorySchema, RunSchema } from '../api-schemas';
+import { HistorySchema, RunSchema } from '../api-schemas';
 
-/** Flows, runs and per-record history. */
+/** Manual runs, runs and per-flow record history. */
 export function runRoutes(deps: AdminDeps) {
   const flowExists = (flow: string) => {
     if (!deps.flows().some((f) => f.name === flow)) {
-      throw new IntegrationError('not_found', `no enabled flow named "${flow}"`, { status: 404 });
+      throw new IntegrationError('not_found', `no flow named "${flow}"`, { status: 404 });
     }
   };
   return [
-    defineRoute({
-      method: 'get',
-      path: '/flows',
-      summary: 'Enabled flows in dependency order, with their mapping versions',
-      tag: 'flows',
-      response: z.object({ flows: z.array(FlowSummarySchema) }),
-      handler: () => ({ flows: deps.flows() }),
-    }),
     defineRoute({
       method: 'post',
       path: '/flows/:flow/runs',
