@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
 import type { HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
+import { PostgresOwnershipStore } from './postgres-ownership-store';
 import { cursors, recordHistory, runs, xrefs } from './schema';
 
 /** Rows per multi-row statement: far below PostgreSQL's 65,535 bind parameters. */
@@ -21,7 +22,11 @@ type Db = PostgresDatabase['db'] | Tx;
  * const store = new PostgresStateStore(await openPostgresDatabase(env.DATABASE_URL));
  */
 export class PostgresStateStore implements StateStore {
-  constructor(private readonly state: PostgresDatabase) {}
+  readonly ownership: PostgresOwnershipStore;
+
+  constructor(private readonly state: PostgresDatabase) {
+    this.ownership = new PostgresOwnershipStore(state);
+  }
 
   async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {
     const found = new Map<string, Xref>();
