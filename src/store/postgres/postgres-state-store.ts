@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
-import type { HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
+import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
 import { cursors, recordHistory, runs, xrefs } from './schema';
@@ -91,6 +91,7 @@ export class PostgresStateStore implements StateStore {
     return this.state.db.transaction(async (tx) => {
       const now = Date.now();
       await upsertLinks(tx, commit, now);
+      await upsertAlsoLinks(tx, commit.alsoLinks ?? [], now);
       const history = commit.history.map((h) => toHistoryRow(h, commit, now));
       for (let i = 0; i < history.length; i += CHUNK) {
         await tx.insert(recordHistory).values(history.slice(i, i + CHUNK));
@@ -171,6 +172,40 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
           writtenFingerprint: sql`excluded.written_fingerprint`,
           mappingVersion: sql`excluded.mapping_version`,
           updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+}
+
+/**
+ * Inserts or moves `alsoLink` pairs, keyed on the CRM id like the SQLite store: a moved pair (the
+ * deal's newer order) loses the old pair's fingerprints, so the flow owning that kind writes
+ * through it; the same pair keeps them.
+ */
+async function upsertAlsoLinks(tx: Tx, alsoLinks: readonly AlsoLinkWrite[], now: number): Promise<void> {
+  // One statement may not update a row twice: of repeated CRM ids the last pair wins.
+  const byCrm = new Map<string, AlsoLinkWrite>();
+  for (const also of alsoLinks) byCrm.set(`${also.kind}\u0000${also.crmId}`, also);
+  const rows = [...byCrm.values()].map((a) => ({
+    kind: a.kind,
+    crmId: a.crmId,
+    erpId: a.erpId,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const samePair = sql`${xrefs.erpId} = excluded.erp_id`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insert(xrefs)
+      .values(rows.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [xrefs.kind, xrefs.crmId],
+        set: {
+          erpId: sql`excluded.erp_id`,
+          updatedAt: sql`excluded.updated_at`,
+          sourceFingerprint: sql`CASE WHEN ${samePair} THEN ${xrefs.sourceFingerprint} END`,
+          writtenFingerprint: sql`CASE WHEN ${samePair} THEN ${xrefs.writtenFingerprint} END`,
+          mappingVersion: sql`CASE WHEN ${samePair} THEN ${xrefs.mappingVersion} END`,
         },
       });
   }
