@@ -144,6 +144,19 @@ export function stateStoreContract(dialect: string, harness: StoreHarness<StateS
       expect(await harness.count('f', 'record_history')).toBe(300);
     });
 
+    it('ignores a page estimate that arrives after reading finished, so the run still ends', async () => {
+      const store = await harness.open('late');
+      const run = await store.startRun('companies', 'initial');
+      // Read job 0 enqueued page 0 and read job 1; job 1 (no records) ends reading before job 0
+      // gets to record its page: the exact totals already include that page.
+      await store.addRunPages(run.id, 0, 0);
+      await store.finishReading(run.id, { pagesTotal: 1, read: 1 });
+      await store.addRunPages(run.id, 1, 1);
+      expect(await store.getRun(run.id)).toMatchObject({ pagesTotal: 1, read: 1, status: 'running' });
+      const done = await store.commitPage(page(run.id, ['1']));
+      expect(done).toMatchObject({ status: 'succeeded', pagesTotal: 1, pagesDone: 1 });
+    });
+
     it('marks a run partial when records failed, failed when reading failed; keeps cursors across reopen', async () => {
       let store = await harness.open('c');
       const partial = await store.startRun('f', 'poll');
