@@ -15,7 +15,8 @@ describe('SyncEngine polling', () => {
   it('polls each flow on its own interval, and never a flow without poll', async () => {
     vi.useFakeTimers();
     const engine = new SyncEngine({
-      store: { getRun: async () => undefined } as unknown as StateStore,
+      // pollOnce asks the store for a flow's last run (a scheduler taking over knows runs only from it).
+      store: { getRun: async () => undefined, listRuns: async () => [] } as unknown as StateStore,
       queue: {} as JobQueue,
       flows: [flow('fast', 1000), flow('slow', 5000), flow('webhook-only', undefined)],
       log,
