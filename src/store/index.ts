@@ -24,7 +24,6 @@ export type {
   ReviewReason,
   ReviewStatus,
 } from './match-types';
-export { MemoryFlowSettings } from './memory-flow-settings';
 export { openStateStores, type StateStores } from './open-state-stores';
 export type {
   Conflict,
@@ -36,7 +35,9 @@ export type {
 } from './ownership-types';
 export { openPostgresDatabase, type PostgresDatabase } from './postgres/open-postgres-database';
 export { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
+export { PostgresFlowSettings } from './postgres/postgres-flow-settings';
 export { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
+export { PostgresOwnershipStore } from './postgres/postgres-ownership-store';
 export { PostgresStateStore } from './postgres/postgres-state-store';
 export { SqliteDlqRepository } from './sqlite-dlq-repository';
 export { SqliteFlowSettings } from './sqlite-flow-settings';

@@ -2,9 +2,9 @@ import { openDatabase, type StateDatabase } from './database';
 import type { DlqRepository } from './dlq-types';
 import type { FlowSettingsRepository } from './flow-settings-types';
 import type { MappingVersionStore } from './mapping-version-types';
-import { MemoryFlowSettings } from './memory-flow-settings';
 import { openPostgresDatabase } from './postgres/open-postgres-database';
 import { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
+import { PostgresFlowSettings } from './postgres/postgres-flow-settings';
 import { PostgresMappingVersionStore } from './postgres/postgres-mapping-version-store';
 import { PostgresStateStore } from './postgres/postgres-state-store';
 import { SqliteDlqRepository } from './sqlite-dlq-repository';
@@ -45,8 +45,7 @@ export async function openStateStores(options: {
       store: new PostgresStateStore(state),
       dlq: new PostgresDlqRepository(state),
       mappingVersions: new PostgresMappingVersionStore(state),
-      // No PostgreSQL table yet: switches hold until restart (closing note of issue 9).
-      flowSettings: new MemoryFlowSettings(),
+      flowSettings: new PostgresFlowSettings(state),
       close: () => state.close(),
     };
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SystemRole } from '../connectors';
 import { IntegrationError } from '../errors';
+import { conflictFromRow } from './conflict-from-row';
 import type {
   Conflict,
   ConflictDecision,
@@ -117,14 +118,14 @@ export class SqliteOwnershipStore implements OwnershipStore {
     const { total } = this.sqlite.prepare(`SELECT count(*) AS total FROM conflicts ${where}`).get(params) as {
       total: number;
     };
-    return { items: rows.map(toConflict), total };
+    return { items: rows.map(conflictFromRow), total };
   }
 
   async getConflict(id: number): Promise<Conflict | undefined> {
     const row = this.sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(id) as
       | Record<string, unknown>
       | undefined;
-    return row && toConflict(row);
+    return row && conflictFromRow(row);
   }
 
   async resolveConflict(id: number, decision: ConflictDecision): Promise<Conflict> {
@@ -133,7 +134,7 @@ export class SqliteOwnershipStore implements OwnershipStore {
         | Record<string, unknown>
         | undefined;
       if (!row) throw new IntegrationError('not_found', `no conflict ${id}`, { status: 404 });
-      const conflict = toConflict(row);
+      const conflict = conflictFromRow(row);
       if (conflict.status !== 'open') {
         throw new IntegrationError('conflict_resolved', `conflict ${id} is already resolved (${conflict.resolution})`, {
           status: 409,
@@ -165,23 +166,4 @@ export class SqliteOwnershipStore implements OwnershipStore {
     })();
     return (await this.getConflict(id))!;
   }
-}
-
-function toConflict(r: Record<string, unknown>): Conflict {
-  return {
-    id: Number(r.id),
-    flow: String(r.flow),
-    sourceId: String(r.source_id),
-    targetId: String(r.target_id),
-    field: String(r.field),
-    base: parse(r.base),
-    copy: parse(r.copy),
-    master: parse(r.master),
-    status: r.status as Conflict['status'],
-    resolution: (r.resolution as Conflict['resolution']) ?? null,
-    note: (r.note as string | null) ?? null,
-    resolvedBy: (r.resolved_by as string | null) ?? null,
-    createdAt: Number(r.created_at),
-    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
-  };
 }

@@ -52,7 +52,8 @@ export class SqliteStateStore implements StateStore {
     this.state.db
       .update(runs)
       .set({ pagesTotal: sql`${runs.pagesTotal} + ${pages}`, read: sql`${runs.read} + ${read}` })
-      .where(eq(runs.id, runId))
+      // After finishReading the totals are exact: a late estimate would leave the run open forever.
+      .where(and(eq(runs.id, runId), eq(runs.readingDone, false)))
       .run();
   }
 

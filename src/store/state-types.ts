@@ -98,7 +98,11 @@ export interface StateStore {
   getCursor(flow: string): Promise<string | null>;
   setCursor(flow: string, cursor: string): Promise<void>;
   startRun(flow: string, trigger: string): Promise<Run>;
-  /** Records that reading enqueued `pages` more pages holding `read` records. */
+  /**
+   * Records that reading enqueued `pages` more pages holding `read` records. Ignored once reading
+   * is done: with concurrent jobs a page's read can finish after the next one ended the reading
+   * (and set the exact totals), and adding its estimate then would keep the run open for good.
+   */
   addRunPages(runId: string, pages: number, read: number): Promise<void>;
   /**
    * Marks reading done with the exact totals (they replace the running estimates of

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
-import type { HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
+import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
+import { PostgresOwnershipStore } from './postgres-ownership-store';
 import { cursors, recordHistory, runs, xrefs } from './schema';
 
 /** Rows per multi-row statement: far below PostgreSQL's 65,535 bind parameters. */
@@ -21,7 +22,11 @@ type Db = PostgresDatabase['db'] | Tx;
  * const store = new PostgresStateStore(await openPostgresDatabase(env.DATABASE_URL));
  */
 export class PostgresStateStore implements StateStore {
-  constructor(private readonly state: PostgresDatabase) {}
+  readonly ownership: PostgresOwnershipStore;
+
+  constructor(private readonly state: PostgresDatabase) {
+    this.ownership = new PostgresOwnershipStore(state);
+  }
 
   async findXrefs(kind: string, side: SystemRole, ids: readonly string[]): Promise<Map<string, Xref>> {
     const found = new Map<string, Xref>();
@@ -68,7 +73,8 @@ export class PostgresStateStore implements StateStore {
     await this.state.db
       .update(runs)
       .set({ pagesTotal: sql`${runs.pagesTotal} + ${pages}`, read: sql`${runs.read} + ${read}` })
-      .where(eq(runs.id, runId));
+      // After finishReading the totals are exact: a late estimate would leave the run open forever.
+      .where(and(eq(runs.id, runId), eq(runs.readingDone, false)));
   }
 
   async finishReading(runId: string, outcome: { pagesTotal: number; read: number } | { error: string }): Promise<Run> {
@@ -86,6 +92,7 @@ export class PostgresStateStore implements StateStore {
     return this.state.db.transaction(async (tx) => {
       const now = Date.now();
       await upsertLinks(tx, commit, now);
+      await upsertAlsoLinks(tx, commit.alsoLinks ?? [], now);
       const history = commit.history.map((h) => toHistoryRow(h, commit, now));
       for (let i = 0; i < history.length; i += CHUNK) {
         await tx.insert(recordHistory).values(history.slice(i, i + CHUNK));
@@ -166,6 +173,40 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
           writtenFingerprint: sql`excluded.written_fingerprint`,
           mappingVersion: sql`excluded.mapping_version`,
           updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+}
+
+/**
+ * Inserts or moves `alsoLink` pairs, keyed on the CRM id like the SQLite store: a moved pair (the
+ * deal's newer order) loses the old pair's fingerprints, so the flow owning that kind writes
+ * through it; the same pair keeps them.
+ */
+async function upsertAlsoLinks(tx: Tx, alsoLinks: readonly AlsoLinkWrite[], now: number): Promise<void> {
+  // One statement may not update a row twice: of repeated CRM ids the last pair wins.
+  const byCrm = new Map<string, AlsoLinkWrite>();
+  for (const also of alsoLinks) byCrm.set(`${also.kind}\u0000${also.crmId}`, also);
+  const rows = [...byCrm.values()].map((a) => ({
+    kind: a.kind,
+    crmId: a.crmId,
+    erpId: a.erpId,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const samePair = sql`${xrefs.erpId} = excluded.erp_id`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insert(xrefs)
+      .values(rows.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [xrefs.kind, xrefs.crmId],
+        set: {
+          erpId: sql`excluded.erp_id`,
+          updatedAt: sql`excluded.updated_at`,
+          sourceFingerprint: sql`CASE WHEN ${samePair} THEN ${xrefs.sourceFingerprint} END`,
+          writtenFingerprint: sql`CASE WHEN ${samePair} THEN ${xrefs.writtenFingerprint} END`,
+          mappingVersion: sql`CASE WHEN ${samePair} THEN ${xrefs.mappingVersion} END`,
         },
       });
   }

@@ -144,6 +144,19 @@ export function stateStoreContract(dialect: string, harness: StoreHarness<StateS
       expect(await harness.count('f', 'record_history')).toBe(300);
     });
 
+    it('ignores a page estimate that arrives after reading finished, so the run still ends', async () => {
+      const store = await harness.open('late');
+      const run = await store.startRun('companies', 'initial');
+      // Read job 0 enqueued page 0 and read job 1; job 1 (no records) ends reading before job 0
+      // gets to record its page: the exact totals already include that page.
+      await store.addRunPages(run.id, 0, 0);
+      await store.finishReading(run.id, { pagesTotal: 1, read: 1 });
+      await store.addRunPages(run.id, 1, 1);
+      expect(await store.getRun(run.id)).toMatchObject({ pagesTotal: 1, read: 1, status: 'running' });
+      const done = await store.commitPage(page(run.id, ['1']));
+      expect(done).toMatchObject({ status: 'succeeded', pagesTotal: 1, pagesDone: 1 });
+    });
+
     it('marks a run partial when records failed, failed when reading failed; keeps cursors across reopen', async () => {
       let store = await harness.open('c');
       const partial = await store.startRun('f', 'poll');
@@ -174,6 +187,59 @@ export function stateStoreContract(dialect: string, harness: StoreHarness<StateS
       expect(await store.listRuns({ flow: 'other' })).toEqual([]);
       expect(await store.getRun('no-such-run')).toBeUndefined();
       expect((await store.history('f', 'x'))[0]).toMatchObject({ action: 'failed', errorCode: 'mapping_failed' });
+    });
+
+    it('writes alsoLink pairs with the page: a moved pair drops its fingerprints, the same pair keeps them', async () => {
+      const store = await harness.open('also');
+      const run = await store.startRun('quotes', 'initial');
+      const page = (alsoLinks: { kind: string; crmId: string; erpId: string }[]) =>
+        store.commitPage({
+          runId: run.id,
+          flow: 'quotes',
+          kind: 'quote',
+          sourceSide: 'crm',
+          links: [],
+          alsoLinks,
+          history: [],
+          counts: {},
+          pageDone: false,
+        });
+      await page([{ kind: 'deal', crmId: 'd1', erpId: 'o1' }]);
+      expect((await store.findXrefs('deal', 'erp', ['o1'])).get('o1')).toMatchObject({
+        crmId: 'd1',
+        sourceFingerprint: null,
+      });
+      // orders-to-deals syncs through the pair and fingerprints it.
+      await store.commitPage({
+        runId: run.id,
+        flow: 'orders',
+        kind: 'deal',
+        sourceSide: 'erp',
+        links: [
+          { sourceId: 'o1', targetId: 'd1', sourceFingerprint: 's', writtenFingerprint: 'w', mappingVersion: '1-a' },
+        ],
+        history: [],
+        counts: {},
+        pageDone: false,
+      });
+      await page([{ kind: 'deal', crmId: 'd1', erpId: 'o1' }]);
+      expect((await store.findXrefs('deal', 'crm', ['d1'])).get('d1')).toMatchObject({
+        erpId: 'o1',
+        sourceFingerprint: 's',
+      });
+      await page([{ kind: 'deal', crmId: 'd1', erpId: 'o2' }]);
+      expect((await store.findXrefs('deal', 'crm', ['d1'])).get('d1')).toMatchObject({
+        erpId: 'o2',
+        sourceFingerprint: null,
+        writtenFingerprint: null,
+      });
+      // The same CRM id twice in one page: the last pair wins, one row.
+      await page([
+        { kind: 'deal', crmId: 'd2', erpId: 'o3' },
+        { kind: 'deal', crmId: 'd2', erpId: 'o4' },
+      ]);
+      expect((await store.findXrefs('deal', 'crm', ['d2'])).get('d2')?.erpId).toBe('o4');
+      expect(await harness.count('also', 'xrefs')).toBe(2);
     });
   });
 }
