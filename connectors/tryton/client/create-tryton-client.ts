@@ -7,6 +7,7 @@ import type {
   UpsertResult,
 } from '../../../src/connectors';
 import { IntegrationError, TransportError, toIntegrationError, ValidationError } from '../../../src/errors';
+import { productModel } from './product-model';
 import { invoiceModel, saleModel } from './sale-models';
 import { TrytonConfig, type TrytonConfigInput } from './tryton-config';
 import { customerModel, itemModel, type Row, type TrytonModel } from './tryton-models';
@@ -18,6 +19,7 @@ import { fromTrytonDateTime, type TrytonDateTime } from './tryton-values';
 export const TRYTON_MODELS: Record<string, TrytonModel> = {
   customer: customerModel,
   item: itemModel,
+  product: productModel,
   sale: saleModel,
   invoice: invoiceModel,
 };
