@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmTestApi } from '../../connectors/mock-crm/server/crm-test-api';
 import { createTrytonClient, type TrytonClient } from '../../connectors/tryton/client/create-tryton-client';
 import { loadEnv } from '../../src/config/env';
+import { bindFlows, entityCatalog } from '../../src/engine';
+import { replayDlq } from '../../src/engine/dlq-replay';
 import { type RunningBridge, startBridge } from '../../src/main';
+import { loadMappings } from '../../src/mapping/load-mappings';
 import { createLogger } from '../../src/observability/logger';
+import { crmQuoteScene } from '../support/crm-quote-scene';
 import { type RunningTryton, startTryton } from '../support/tryton/start-tryton';
 
 const COMPANIES = 25;
@@ -68,6 +71,23 @@ describe('CRM <-> a real Tryton, ERP selected by configuration (ERP_CONNECTOR=tr
   });
 
   const run = (runs: { flow: string }[], flow: string) => runs.find((r) => r.flow === flow);
+  const crm = () => crmQuoteScene(bridge.crmUrl);
+  const salesOf = (quote: string) => client.searchByKeys('sale', { reference: quote });
+  const crmProduct = async (code: string) => {
+    const variant = variants.get(code)!;
+    return (await bridge.store.findXrefs('product', 'erp', [variant])).get(variant)!.crmId;
+  };
+  /** The first CRM company and the Tryton party it became. */
+  const customer = async () => {
+    const company = (await crm().api.get('/crm/v3/objects/companies?limit=1')).body.results[0].id as string;
+    return { company, party: (await bridge.store.findXrefs('company', 'crm', [company])).get(company)!.erpId };
+  };
+  const line = async (code: string, quantity: string, price: string) => ({
+    name: CATALOG.find((c) => c.code === code)?.name ?? code,
+    productId: await crmProduct(code),
+    quantity,
+    price,
+  });
 
   it('creates one Tryton party per CRM company, and a second sync changes nothing', async () => {
     expect(run(bridge.initialRuns, 'companies-to-customers')).toMatchObject({
@@ -96,16 +116,15 @@ describe('CRM <-> a real Tryton, ERP selected by configuration (ERP_CONNECTOR=tr
 
   it('creates a CRM product per salable Tryton product, paired with its variant', async () => {
     expect(run(bridge.initialRuns, 'products-to-products')).toMatchObject({ status: 'succeeded', created: 2 });
-    const api = crmTestApi({ url: bridge.crmUrl });
     for (const [code, variant] of variants) {
       const pair = (await bridge.store.findXrefs('product', 'erp', [variant])).get(variant);
       if (code === 'SPARE-1') {
         expect(pair).toBeUndefined();
         continue;
       }
-      const product = await api.get(`/crm/v3/objects/products/${pair!.crmId}?properties=name,hs_sku,price`);
+      const product = await crm().props('products', pair!.crmId, ['name', 'hs_sku', 'price']);
       const expected = CATALOG.find((c) => c.code === code)!;
-      expect(product.body.properties).toMatchObject({
+      expect(product).toMatchObject({
         name: expected.name.replace(/\s+/g, ' '),
         hs_sku: code,
         price: String(Number(expected.listPrice)),
@@ -114,64 +133,17 @@ describe('CRM <-> a real Tryton, ERP selected by configuration (ERP_CONNECTOR=tr
   });
 
   it('turns an accepted quote into exactly one confirmed Tryton sale, shows its state on the deal, and never makes a second', async () => {
-    const api = crmTestApi({ url: bridge.crmUrl });
-    const create = async (type: string, properties: Record<string, unknown>, associations: unknown[] = []) => {
-      const response = await api.post(`/crm/v3/objects/${type}`, { properties, associations });
-      expect(response.status, JSON.stringify(response.body)).toBe(201);
-      return response.body.id as string;
-    };
-    const link = (id: string, typeId: number) => ({
-      to: { id },
-      types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
-    });
-    const props = async (type: string, id: string, names: string[]) =>
-      (await api.get(`/crm/v3/objects/${type}/${id}?properties=${names.join(',')}`)).body.properties;
-    const crmProduct = async (code: string) => {
-      const variant = variants.get(code)!;
-      return (await bridge.store.findXrefs('product', 'erp', [variant])).get(variant)!.crmId;
-    };
-    const salesOf = (quote: string) => client.searchByKeys('sale', { reference: quote });
-    const company = (await api.get('/crm/v3/objects/companies?limit=1')).body.results[0].id as string;
-    const party = (await bridge.store.findXrefs('company', 'crm', [company])).get(company)!.erpId;
-    /** A deal of the company with a quote on it, lines for the bicycle (and the helmet). */
-    const quoteScene = async (title: string, withHelmet: boolean) => {
-      const deal = await create('deals', { dealname: title, pipeline: 'default', dealstage: 'contractsent' }, [
-        link(company, 341),
-      ]);
-      const lines = [
-        await create('line_items', {
-          name: 'Road Bicycle',
-          hs_product_id: await crmProduct('BIKE-1'),
-          quantity: '2',
-          price: '350',
-        }),
-      ];
-      if (withHelmet) {
-        lines.push(
-          await create('line_items', {
-            name: 'Helmet',
-            hs_product_id: await crmProduct('HELM-1'),
-            quantity: '1',
-            price: '40.50',
-          }),
-        );
-      }
-      const quote = await create('quotes', { hs_title: title, hs_status: 'DRAFT', hs_currency: 'EUR' }, [
-        link(deal, 64),
-        link(company, 71),
-        ...lines.map((id) => link(id, 67)),
-      ]);
-      return { deal, quote };
-    };
-
-    const { deal, quote } = await quoteScene('Bikes for Tryton', true);
+    const { company, party } = await customer();
+    const { props, patch } = crm();
+    const { deal, quote } = await crm().quote(company, 'Bikes for Tryton', [
+      await line('BIKE-1', '2', '350'),
+      await line('HELM-1', '1', '40.50'),
+    ]);
     const draft = await bridge.engine.syncAll('manual');
     expect(run(draft, 'quotes-to-sales')).toMatchObject({ created: 0, failed: 0 });
     expect(await salesOf(quote)).toEqual([]);
 
-    expect((await api.patch(`/crm/v3/objects/quotes/${quote}`, { properties: { hs_status: 'ACCEPTED' } })).status).toBe(
-      200,
-    );
+    await patch('quotes', quote, { hs_status: 'ACCEPTED' });
     const accepted = await bridge.engine.syncAll('manual');
     expect(run(accepted, 'quotes-to-sales')).toMatchObject({ status: 'succeeded', created: 1, failed: 0 });
     const [sale, ...others] = await salesOf(quote);
@@ -202,15 +174,15 @@ describe('CRM <-> a real Tryton, ERP selected by configuration (ERP_CONNECTOR=tr
     });
 
     // The quote changes again after it was pushed: create-once writes nothing, no second sale.
-    await api.patch(`/crm/v3/objects/quotes/${quote}`, { properties: { hs_title: 'Bikes for Tryton (signed)' } });
+    await patch('quotes', quote, { hs_title: 'Bikes for Tryton (signed)' });
     const replayed = await bridge.engine.syncAll('manual');
     expect(run(replayed, 'quotes-to-sales')).toMatchObject({ created: 0, failed: 0 });
     expect((await salesOf(quote)).map((s) => s.id)).toEqual([sale!.id]);
 
     // A lost answer: Tryton committed the sale of a second quote but the bridge never heard
     // back, so it has no pair. The lookup by reference before the create finds and links it.
-    const second = await quoteScene('More bikes', false);
-    await api.patch(`/crm/v3/objects/quotes/${second.quote}`, { properties: { hs_status: 'ACCEPTED' } });
+    const second = await crm().quote(company, 'More bikes', [await line('BIKE-1', '2', '350')]);
+    await patch('quotes', second.quote, { hs_status: 'ACCEPTED' });
     const [lost] = await client.upsertBatch('sale', [
       {
         key: 'lost',
@@ -233,5 +205,57 @@ describe('CRM <-> a real Tryton, ERP selected by configuration (ERP_CONNECTOR=tr
     expect(await props('quotes', second.quote, ['erp_order_number'])).toMatchObject({
       erp_order_number: lost.record.fields.number,
     });
+  }, 120_000);
+
+  it('a sale Tryton confirmed but could not process is dead-lettered, and the replay after the fix links it, never a second', async () => {
+    // A product without an accounting category: confirm succeeds, the invoice it triggers cannot.
+    const [gift] = await client.upsertBatch('product', [
+      { key: 'gift', fields: { name: 'Gift card', code: 'GIFT-1', listPrice: '25.00' } },
+    ]);
+    if (!gift?.ok) throw gift?.error;
+    variants.set('GIFT-1', gift.record.id);
+    expect(run(await bridge.engine.syncAll('manual'), 'products-to-products')).toMatchObject({ created: 1 });
+    const { company } = await customer();
+    const { props, patch } = crm();
+    const { deal, quote } = await crm().quote(company, 'Gift cards', [await line('GIFT-1', '4', '25')]);
+    await patch('quotes', quote, { hs_status: 'ACCEPTED' });
+
+    const failed = await bridge.engine.syncAll('manual');
+    expect(run(failed, 'quotes-to-sales')).toMatchObject({ created: 0, failed: 1 });
+    const [stuck, ...more] = await salesOf(quote);
+    expect(more).toEqual([]);
+    expect(stuck!.fields.state).toBe('confirmed');
+    const [dead] = (await bridge.dlq.list({ flow: 'quotes-to-sales' })).items;
+    expect(dead).toMatchObject({ sourceId: quote, errorCode: 'validation_failed' });
+    expect(dead!.errorMessage).toContain('not processed');
+    expect(await props('quotes', quote, ['erp_sync_status'])).toMatchObject({ erp_sync_status: 'REJECTED' });
+
+    // Someone gives the product its category and processes the sale in Tryton, then replays.
+    const [goods] = await client.rpc.model<number[]>('product.category', 'search', [
+      [['name', '=', 'Goods']],
+      0,
+      1,
+      null,
+    ]);
+    const fixed = await client.upsertBatch('product', [
+      { key: 'fix', id: gift.record.id, fields: { accountCategoryId: String(goods) } },
+    ]);
+    expect(fixed[0]?.ok).toBe(true);
+    await client.rpc.model('sale.sale', 'process', [[Number(stuck!.id)]]);
+    // The replay the CLI (`bridge dlq replay`) and the admin API run, on the bridge's own flows.
+    const flows = bindFlows(loadMappings('mappings/tryton', entityCatalog(bridge.registry)), bridge.registry);
+    const deps = { store: bridge.store, dlq: bridge.dlq, flows, failures: bridge.engine.failures };
+    const report = await replayDlq(deps, { filter: { flow: 'quotes-to-sales' } }, 'as-is');
+    expect(report.replayed).toEqual([dead!.id]);
+    expect((await salesOf(quote)).map((s) => s.id)).toEqual([stuck!.id]);
+    expect((await bridge.store.findXrefs('quote', 'crm', [quote])).get(quote)?.erpId).toBe(stuck!.id);
+    expect(await props('quotes', quote, ['erp_sync_status'])).toMatchObject({ erp_sync_status: 'SYNCED' });
+    // The replay paired the deal with the sale too (alsoLink on a record found by reference).
+    // Known gap: the replay's write answered the processed sale, so the engine's echo memory
+    // takes that version for the bridge's own and sales-to-deals skips it until Tryton changes
+    // the sale again (see the report: echo by timestamp ignores fields the bridge never wrote).
+    expect((await bridge.store.findXrefs('deal', 'crm', [deal])).get(deal)?.erpId).toBe(stuck!.id);
+    await bridge.engine.syncAll('manual');
+    expect((await salesOf(quote)).map((s) => s.id)).toEqual([stuck!.id]);
   }, 120_000);
 });
