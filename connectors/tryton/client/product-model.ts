@@ -1,5 +1,6 @@
 import { IntegrationError } from '../../../src/errors';
-import { itemModel, type Row, readById, type TrytonModel } from './tryton-models';
+import { itemModel, type Row, type TrytonModel } from './tryton-models';
+import { unitSymbols } from './unit-symbols';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : String(value));
 /** Tryton on SQLite answers Boolean fields as 0/1. */
@@ -16,18 +17,13 @@ export const productModel: TrytonModel = {
   model: 'product.product',
   readFields: ['template', 'code', 'name', 'list_price', 'salable', 'default_uom', 'active'],
   async toFields(rpc, rows) {
-    const uoms = await readById(
-      rpc,
-      'product.uom',
-      rows.map((r) => r.default_uom as number),
-      ['symbol'],
-    );
+    const uoms = await unitSymbols(rpc, rows);
     return rows.map((row) => ({
       name: str(row.name),
       code: str(row.code),
       listPrice: row.list_price == null ? null : str(row.list_price),
       salable: bool(row.salable),
-      unit: str(uoms.get(row.default_uom as number)?.symbol),
+      unit: str(uoms.get(row.default_uom as number)),
       templateId: str(row.template),
       active: bool(row.active),
     }));
