@@ -1,11 +1,11 @@
 import { defineConnector } from '../../src/connectors';
 import { createTrytonClient } from './client/create-tryton-client';
 import { TrytonConfig } from './client/tryton-config';
-import { TrytonCustomer, TrytonInvoice, TrytonItem, TrytonSale } from './client/tryton-entities';
+import { TrytonCustomer, TrytonInvoice, TrytonItem, TrytonProduct, TrytonSale } from './client/tryton-entities';
 
 /**
  * The Tryton connector (tested on Tryton 6.0): parties as customers, product templates with
- * variants as items, sales with lines (created, quoted and confirmed, state read back) and
+ * variants as items, variants as products (the ids sale lines take), sales with lines (created, quoted and confirmed, state read back) and
  * invoices (read-only), over JSON-RPC with a session and the user's context.
  *
  * @example
@@ -29,6 +29,13 @@ export const trytonConnector = defineConnector({
       searchKeys: ['name', 'code'],
       requiredFields: ['name'],
       readOnlyFields: ['variants'],
+    },
+    product: {
+      label: 'Product',
+      schema: TrytonProduct,
+      searchKeys: ['name', 'code'],
+      requiredFields: ['name'],
+      readOnlyFields: ['templateId'],
     },
     sale: {
       label: 'Sale',

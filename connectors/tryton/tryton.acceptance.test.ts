@@ -51,6 +51,18 @@ const item: EntityUnderTest = {
   pageSize: 3,
 };
 
+const productFields = (i: number) => ({ name: `Acceptance Variant ${i}`, code: `VAR-${i}`, listPrice: '9.90' });
+const product: EntityUnderTest = {
+  entity: 'product',
+  seed: seedWith('product', productFields),
+  // A template edit alone does not date the variant: the connector touches it, so this is seen.
+  edit: editWith('product', (i) => ({ listPrice: `${i}.25` })),
+  newFields: productFields,
+  searchKey: { field: 'code', valueOf: (record) => (record.fields.code as string) || undefined },
+  missingId: '999999',
+  pageSize: 3,
+};
+
 /** Sales need a customer and a product; created once in setup. */
 const saleRefs = { customerId: '', productId: '' };
 const saleFields = (i: number) => ({
@@ -90,7 +102,7 @@ describeConnectorAcceptance({
   testTimeoutMs: 120_000,
   teardown: () => tryton.stop(),
   config: () => ({ ...tryton.config, retries: 0 }),
-  entities: [customer, item, sale],
+  entities: [customer, item, product, sale],
   validationField: 'name',
   errors: {
     auth_failed: (ctx) => ctx.build({ password: 'not-the-password' }).listChanges!({ entity: 'customer', since: null }),

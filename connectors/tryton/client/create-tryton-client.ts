@@ -7,6 +7,7 @@ import type {
   UpsertResult,
 } from '../../../src/connectors';
 import { IntegrationError, TransportError, toIntegrationError, ValidationError } from '../../../src/errors';
+import { productModel } from './product-model';
 import { invoiceModel, saleModel } from './sale-models';
 import { TrytonConfig, type TrytonConfigInput } from './tryton-config';
 import { customerModel, itemModel, type Row, type TrytonModel } from './tryton-models';
@@ -18,6 +19,7 @@ import { fromTrytonDateTime, type TrytonDateTime } from './tryton-values';
 export const TRYTON_MODELS: Record<string, TrytonModel> = {
   customer: customerModel,
   item: itemModel,
+  product: productModel,
   sale: saleModel,
   invoice: invoiceModel,
 };
@@ -180,7 +182,9 @@ export function createTrytonClient(input: TrytonConfigInput): TrytonClient {
         outcomes.set(item.key, await writeOne(model, entity, item));
       }
       const written = [...outcomes.values()].flatMap((o) => ('id' in o && !('error' in o) ? [o.id] : []));
-      const records = new Map((await toRecords(model, await readRows(model, written))).map((r) => [r.id, r]));
+      const rows = await readRows(model, written);
+      const records = new Map((await toRecords(model, rows)).map((r) => [r.id, r]));
+      const createdAt = new Map(rows.map((row) => [String(row.id), row.create_date as TrytonDateTime]));
       return items.map((item, index): UpsertResult => {
         const outcome = outcomes.get(String(index));
         if (outcome && 'error' in outcome) return { key: item.key, ok: false, error: outcome.error };
@@ -188,6 +192,18 @@ export function createTrytonClient(input: TrytonConfigInput): TrytonClient {
         if (!record) {
           const error = new IntegrationError('not_found', `tryton ${entity} ${item.id ?? ''} vanished after the write`);
           return { key: item.key, ok: false, error };
+        }
+        if (item.id === undefined && model.afterCreate) {
+          // The bridge's write is the create; what quote and confirm changed after it (number,
+          // state) is Tryton's news. Answering the create's time keeps the echo memory on the
+          // version the bridge wrote, so a status flow still reads the confirmed sale.
+          const at = createdAt.get(record.id);
+          return {
+            key: item.key,
+            ok: true,
+            action: 'created',
+            record: at ? { ...record, updatedAt: fromTrytonDateTime(at) } : record,
+          };
         }
         return { key: item.key, ok: true, action: item.id === undefined ? 'created' : 'updated', record };
       });

@@ -25,7 +25,18 @@ interface SaleLineInput {
  */
 export const saleModel: TrytonModel = {
   model: 'sale.sale',
-  readFields: ['number', 'reference', 'party', 'state', 'invoice_state', 'shipment_state', 'total_amount', 'lines'],
+  readFields: [
+    'number',
+    'reference',
+    'party',
+    'state',
+    'invoice_method',
+    'shipment_method',
+    'invoice_state',
+    'shipment_state',
+    'total_amount',
+    'lines',
+  ],
   async toFields(rpc, rows) {
     const lines = await readById(
       rpc,
@@ -38,6 +49,8 @@ export const saleModel: TrytonModel = {
       reference: str(row.reference),
       customerId: str(row.party),
       state: row.state,
+      invoiceMethod: row.invoice_method,
+      shipmentMethod: row.shipment_method,
       invoiceState: str(row.invoice_state),
       shipmentState: str(row.shipment_state),
       totalAmount: row.total_amount == null ? null : str(row.total_amount),

@@ -41,6 +41,24 @@ export const TrytonItem = z.object({
 });
 export type TrytonItem = z.infer<typeof TrytonItem>;
 
+/**
+ * A sellable product variant (`product.product`) with its template's name, list price and
+ * unit: the id sale lines reference, so the CRM product is paired with it directly.
+ */
+export const TrytonProduct = z.object({
+  name: text,
+  /** Variant code (template code plus variant suffix); '' when unset. */
+  code: text,
+  listPrice: decimalText.nullable(),
+  salable: z.boolean(),
+  /** Unit of measure symbol (`u`). */
+  unit: text,
+  /** The template (`product.template`) id, i.e. the `item` entity's id. */
+  templateId: text,
+  active: z.boolean(),
+});
+export type TrytonProduct = z.infer<typeof TrytonProduct>;
+
 /** One line of a {@link TrytonSale}. */
 export const TrytonSaleLine = z.object({
   /** Variant (`product.product`) id. */
@@ -56,6 +74,9 @@ export const TrytonSale = z.object({
   reference: text,
   customerId: z.string(),
   state: z.enum(['draft', 'quotation', 'confirmed', 'processing', 'done', 'cancelled']),
+  /** When Tryton invoices the sale: `order` needs products with an accounting category. */
+  invoiceMethod: z.enum(['manual', 'order', 'shipment']),
+  shipmentMethod: z.enum(['manual', 'order', 'invoice']),
   invoiceState: text,
   shipmentState: text,
   totalAmount: decimalText.nullable(),

@@ -1,6 +1,7 @@
 import { IntegrationError, ValidationError } from '../../../src/errors';
 import type { TrytonRpc } from './tryton-rpc';
 import { decimal } from './tryton-values';
+import { unitSymbols } from './unit-symbols';
 
 /** A row as `read` returns it: Tryton field name -> decoded value. */
 export type Row = Record<string, unknown> & { id: number };
@@ -153,12 +154,7 @@ export const itemModel: TrytonModel = {
   model: 'product.template',
   readFields: ['name', 'code', 'type', 'list_price', 'salable', 'default_uom', 'products', 'account_category'],
   async toFields(rpc, rows) {
-    const uoms = await readById(
-      rpc,
-      'product.uom',
-      rows.map((r) => r.default_uom as number),
-      ['symbol'],
-    );
+    const uoms = await unitSymbols(rpc, rows);
     const variants = await readById(
       rpc,
       'product.product',
@@ -171,7 +167,7 @@ export const itemModel: TrytonModel = {
       type: row.type,
       listPrice: row.list_price == null ? null : str(row.list_price),
       salable: bool(row.salable),
-      unit: str(uoms.get(row.default_uom as number)?.symbol),
+      unit: str(uoms.get(row.default_uom as number)),
       accountCategoryId: str(row.account_category),
       variants: (row.products as number[]).map((id) => ({ id: String(id), code: str(variants.get(id)?.code) })),
     }));
