@@ -22,7 +22,9 @@ export function createAdminApp(deps: AdminDeps): Hono {
   // Before the token-checked routes: the intake authenticates by signature, never by bearer token.
   if (deps.webhooks) mountWebhookIntake(app, deps.webhooks);
   mountRoutes(app, routes, deps.tokens);
-  app.get('/openapi.json', (c) => c.json(openApiDocument(routes, deps.version)));
+  app.get('/openapi.json', (c) =>
+    c.json(openApiDocument(routes, deps.version, { webhookIntake: Boolean(deps.webhooks) })),
+  );
   app.get('/admin', (c) => c.html(adminPageHtml()));
   mountMetrics(app, deps.metrics, deps.tokens);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ApiRoute, requiredRole } from './api-route';
+import { webhookIntakeContract } from './routes/webhook-intake-contract';
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -21,9 +22,13 @@ const json = (schema: z.ZodType, io: 'input' | 'output') => {
  * Builds the OpenAPI 3.1 document from the same route list and zod schemas the server uses.
  *
  * @example
- * app.get('/openapi.json', (c) => c.json(openApiDocument(routes, '0.1.0')));
+ * app.get('/openapi.json', (c) => c.json(openApiDocument(routes, '0.1.0', { webhookIntake: true })));
  */
-export function openApiDocument(routes: readonly ApiRoute[], version: string): Record<string, unknown> {
+export function openApiDocument(
+  routes: readonly ApiRoute[],
+  version: string,
+  options: { webhookIntake?: boolean } = {},
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -51,10 +56,16 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): R
       responses,
     };
   }
+  if (options.webhookIntake) paths[webhookIntakeContract.path] = { post: webhookIntakeContract.operation(json) };
   return {
     openapi: '3.1.0',
     info: { title: 'crm-erp-bridge admin API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        ...(options.webhookIntake ? webhookIntakeContract.securitySchemes : {}),
+      },
+    },
     security: [{ bearer: [] }],
     paths,
   };

@@ -5,6 +5,7 @@ import { isOwnEcho } from '../ownership/echo-check';
 import { threeWayCompare } from '../ownership/three-way-compare';
 import type { EchoWrite, FlowSnapshot, HistoryEntry, NewConflict, OwnershipStore, StateStore, Xref } from '../store';
 import type { FlowRuntime } from './flow-runtime';
+import { screenWriteMode } from './screen-write-mode';
 
 /** A write sync-page is about to make (the fields of its `PendingWrite` the gate needs). */
 export interface GateWrite {
@@ -81,20 +82,15 @@ export class OwnershipGate {
 
   /** Echo, filter and write mode, in that order (cheapest first); runs before mapping. */
   screen(record: ConnectorRecord, link: Xref | undefined, targetViaOtherLink = false): ScreenResult {
-    const { spec, mapping } = this.flow;
     if (isOwnEcho(record, this.echoes.get(record.id), this.sourceFields())) return { pass: false, unchanged: true };
     try {
-      if (mapping.accepts && !mapping.accepts(record))
-        return this.skip(record, 'filtered', `filter is false: ${spec.filter}`);
+      const verdict = screenWriteMode(this.flow, record, { linked: link !== undefined, targetViaOtherLink });
+      if (verdict.pass) return verdict;
+      if ('skipped' in verdict) return this.skip(record, verdict.skipped.code, verdict.skipped.reason);
+      return { pass: false, unchanged: true };
     } catch (error) {
       return { pass: false, failed: toIntegrationError(error) };
     }
-    // A `target.id:` flow finds its target through another link; an unresolved one is its error.
-    if (spec.write === 'update-only' && !link && !targetViaOtherLink) {
-      return this.skip(record, 'no_target', 'write: update-only and the record has no linked target');
-    }
-    if (spec.write === 'create-once' && link) return { pass: false, unchanged: true };
-    return { pass: true };
   }
 
   /**

@@ -4,7 +4,9 @@ import { requireCapability } from '../connectors';
 import { IntegrationError, toIntegrationError } from '../errors';
 import type { StateStore } from '../store';
 import type { FlowRuntime } from './flow-runtime';
+import { screenWriteMode, type WriteModeVerdict } from './screen-write-mode';
 import { prefetchReferences } from './sync-page';
+import { lookUpTargetIds, type TargetIdOutcome } from './target-id-lookup';
 
 /**
  * Which source records to preview: given records (a sample file), ids, the next N changes since
@@ -14,7 +16,7 @@ import { prefetchReferences } from './sync-page';
 export type PreviewSource = { records: ConnectorRecord[] } | { ids: string[] } | { next: number } | { first: number };
 
 /** What a sync would do with one record. */
-export type PreviewAction = 'create' | 'update' | 'no-op' | 'refused' | 'failed';
+export type PreviewAction = 'create' | 'update' | 'no-op' | 'skipped' | 'refused' | 'failed';
 
 /** One field whose target value would change. */
 export interface FieldChange {
@@ -34,15 +36,17 @@ export interface PreviewRow {
   payload?: Record<string, unknown>;
   /** Field-by-field differences against the current target record (every field for a create). */
   changes: FieldChange[];
-  /** Why the record is refused or failed. */
+  /** Why the record is skipped (filter, write mode), unchanged by write mode, refused or failed. */
   reason?: string;
   errorCode?: string;
 }
 
 /**
- * Dry run of a flow: maps the chosen source records and compares them with the current target
- * records (found through the xref store, read with `readByIds`). Never writes: it calls only
- * `listChanges`/`readByIds` on connectors and only reads the store.
+ * Dry run of a flow: applies `filter:` and `write:` as a run would (a filtered record is
+ * `skipped`, a linked `create-once` record `no-op`, both with the reason), maps the rest and
+ * compares them with the current target records (found through the xref store or `target.id`,
+ * read with `readByIds`). Never writes: it calls only `listChanges`/`readByIds` on connectors
+ * and only reads the store.
  *
  * @example
  * const rows = await previewFlow(flow, store, { ids: ['101'] });
@@ -57,11 +61,15 @@ export async function previewFlow(flow: FlowRuntime, store: StateStore, from: Pr
     records.map((r) => r.id),
   );
   const references = await prefetchReferences(flow, records, store);
-  const targetIdOf = (id: string) => {
-    const link = links.get(id);
+  const targets = await lookUpTargetIds(flow, records, store);
+  const via = (record: ConnectorRecord) => targets?.(record);
+  const targetIdOf = (record: ConnectorRecord) => {
+    const found = via(record);
+    if (found && 'id' in found) return found.id;
+    const link = links.get(record.id);
     return link && (flow.sourceSide === 'crm' ? link.erpId : link.crmId);
   };
-  const targetIds = records.map((r) => targetIdOf(r.id)).filter((id): id is string => id !== undefined);
+  const targetIds = [...new Set(records.map(targetIdOf).filter((id): id is string => id !== undefined))];
   const current = new Map<string, ConnectorRecord>();
   if (targetIds.length) {
     const read = requireCapability(flow.target, 'readByIds');
@@ -78,18 +86,47 @@ export async function previewFlow(flow: FlowRuntime, store: StateStore, from: Pr
       const reason = `record ${record.id}, field ${issue?.path.join('.')}: ${issue?.message}`;
       return { sourceId: record.id, action: 'failed', changes: [], reason, errorCode: 'record_invalid' };
     }
+    const link = links.get(record.id);
+    const targetId = targetIdOf(record);
+    const screened = screen(flow, record, link !== undefined, via(record));
+    if (screened) return { sourceId: record.id, ...(targetId ? { targetId } : {}), changes: [], ...screened };
     let payload: Record<string, unknown>;
     try {
       payload = flow.mapping.map(record, { xref: (kind, id) => references.get(kind)?.get(id) });
     } catch (error) {
-      const failure = toIntegrationError(error);
-      const reason = failure.retryable ? `${failure.message} (the sync would wait and retry)` : failure.message;
-      return { sourceId: record.id, action: 'failed', changes: [], reason, errorCode: failure.code };
+      return { sourceId: record.id, action: 'failed', changes: [], ...failure(error) };
     }
-    const targetId = targetIdOf(record.id);
     const target = targetId === undefined ? undefined : current.get(targetId);
     return judge(flow, record.id, payload, targetId, target);
   });
+}
+
+/** What a run would do before mapping: filter, write mode, an unresolved `target.id`; undefined when it maps. */
+function screen(
+  flow: FlowRuntime,
+  record: ConnectorRecord,
+  linked: boolean,
+  via: TargetIdOutcome | undefined,
+): Pick<PreviewRow, 'action' | 'reason' | 'errorCode'> | undefined {
+  let verdict: WriteModeVerdict;
+  try {
+    verdict = screenWriteMode(flow, record, { linked, targetViaOtherLink: via !== undefined });
+  } catch (error) {
+    return { action: 'failed', ...failure(error) };
+  }
+  if (!verdict.pass) {
+    if ('skipped' in verdict)
+      return { action: 'skipped', reason: verdict.skipped.reason, errorCode: verdict.skipped.code };
+    return { action: 'no-op', reason: verdict.unchanged };
+  }
+  if (via && 'error' in via && !linked) return { action: 'failed', ...failure(via.error) };
+  return undefined;
+}
+
+function failure(error: unknown): { reason: string; errorCode: string } {
+  const failed = toIntegrationError(error);
+  const reason = failed.retryable ? `${failed.message} (the sync would wait and retry)` : failed.message;
+  return { reason, errorCode: failed.code };
 }
 
 function judge(

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,10 @@ import { createLogger } from '../../src/observability/logger';
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
 type Json = any;
 const ADMIN = 'property-admin-token';
+const WEBHOOK_SECRET = 'property-webhook-secret';
+const PUBLIC_URL = 'https://bridge.example.test';
+const sign = (body: string, timestamp: string) =>
+  createHmac('sha256', WEBHOOK_SECRET).update(`POST${PUBLIC_URL}/webhooks/crm${body}${timestamp}`).digest('base64');
 const VIEWER = 'property-viewer-token';
 
 /** Names of an object schema's properties (path params, query keys, body keys). */
@@ -126,6 +131,7 @@ describe('every admin route under malformed input (fast-check, real mocks and SQ
   let parts: BridgeParts;
   let app: Hono;
   let routes: ApiRoute[];
+  const accepted: unknown[][] = [];
 
   beforeAll(async () => {
     const env = loadEnv({ DATABASE_PATH: join(dir, 'bridge.db'), SEED_COMPANIES: '5', SEED_CONTACTS: '5' });
@@ -153,6 +159,14 @@ describe('every admin route under malformed input (fast-check, real mocks and SQ
       flowSwitch,
       runtimes: () => allFlows,
       mappingsDir: env.MAPPINGS_DIR,
+      webhooks: {
+        secret: WEBHOOK_SECRET,
+        publicUrl: PUBLIC_URL,
+        accept: async (events: unknown[]) => {
+          accepted.push(events);
+          return { queued: events.length };
+        },
+      },
     };
     app = createAdminApp(deps);
     routes = adminRoutes(deps);
@@ -202,5 +216,95 @@ describe('every admin route under malformed input (fast-check, real mocks and SQ
         { numRuns: 200, seed: 20261123 },
       );
     }
+  }, 120_000);
+
+  it('documents POST /webhooks/crm with the HubSpot v3 signature headers as its only security', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as Json;
+    const post = doc.paths['/webhooks/crm'].post;
+    expect(post.security).toEqual([{ hubspotSignatureV3: [], hubspotRequestTimestamp: [] }]);
+    expect(doc.components.securitySchemes.hubspotSignatureV3).toMatchObject({
+      in: 'header',
+      name: 'X-HubSpot-Signature-v3',
+    });
+    expect(doc.components.securitySchemes.hubspotRequestTimestamp.name).toBe('X-HubSpot-Request-Timestamp');
+    expect(post.requestBody.content['application/json'].schema.type).toBe('array');
+    expect(Object.keys(post.responses)).toEqual(['200', '400', '401']);
+  });
+
+  it('answers the CRM webhook intake 2xx or 4xx, never 5xx, for malformed bodies and signature headers', async () => {
+    const event = fc.record(
+      {
+        eventId: fc.oneof(fc.integer(), text),
+        occurredAt: fc.oneof(fc.integer(), fc.double(), text),
+        subscriptionType: fc.oneof(
+          fc.constantFrom('company.propertyChange', 'contact.creation', 'deal.deletion'),
+          text,
+        ),
+        objectId: fc.oneof(fc.integer({ min: 1 }), fc.constant('42'), text, fc.constant(null)),
+        propertyName: fc.oneof(fc.constantFrom('name', 'city'), text),
+        propertyValue: fc.oneof(text, fc.constant(null), fc.integer()),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      { arbitrary: fc.array(event, { maxLength: 3 }).map((v) => JSON.stringify(v)), weight: 4 },
+      fc.array(event, { minLength: 101, maxLength: 102 }).map((v) => JSON.stringify(v)),
+      anyJson.map((v) => JSON.stringify(v)),
+      text,
+      fc.constant(''),
+    );
+    const now = () => String(Date.now());
+    // What an HTTP client can put in a header at all (a ByteString without line breaks).
+    const headerText = fc.oneof(
+      fc.string({ unit: 'grapheme-ascii' }),
+      fc.string({ unit: 'grapheme-ascii', minLength: 5_000, maxLength: 9_000 }),
+      fc.constantFrom('', ' ', '-1', '1e309', '0', 'é'),
+    );
+    const timestamp = fc.oneof(
+      fc.constant('now'),
+      fc.constant(String(Date.now() - 10 * 60_000)),
+      fc.constant(String(Date.now() + 10 * 60_000)),
+      headerText,
+      fc.constant(undefined),
+    );
+    const signature = fc.oneof(
+      { arbitrary: fc.constant('valid'), weight: 4 },
+      fc.constant('valid-other-secret'),
+      headerText,
+      fc.base64String(),
+      fc.constant(undefined),
+    );
+    let ok = 0;
+    await fc.assert(
+      fc.asyncProperty(body, timestamp, signature, fc.boolean(), async (raw, ts, sig, json) => {
+        const stamp = ts === 'now' ? now() : ts;
+        const headers: Record<string, string> = {};
+        if (json) headers['content-type'] = 'application/json';
+        if (stamp !== undefined) headers['x-hubspot-request-timestamp'] = stamp;
+        if (sig === 'valid' && stamp !== undefined) headers['x-hubspot-signature-v3'] = sign(raw, stamp);
+        else if (sig === 'valid-other-secret')
+          headers['x-hubspot-signature-v3'] = createHmac('sha256', 'x').update(raw).digest('base64');
+        else if (sig !== undefined && sig !== 'valid') headers['x-hubspot-signature-v3'] = sig;
+        const response = await app.request('/webhooks/crm', { method: 'POST', headers, body: raw });
+        const label = `POST /webhooks/crm ${raw.slice(0, 60)} -> ${response.status}`;
+        expect(response.status, label).toBeLessThan(500);
+        const answer = (await response.json()) as Json;
+        const signed = sig === 'valid' && ts === 'now';
+        if (!signed) {
+          expect(response.status, label).toBe(401);
+          expect(answer.error.code).toBe('webhook_signature_invalid');
+        } else if (response.status === 200) {
+          ok++;
+          expect(answer.received).toBe((JSON.parse(raw) as unknown[]).length);
+        } else {
+          expect(response.status, label).toBe(400);
+          expect(answer.error.code).toBe('validation_failed');
+        }
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+    // The generator reaches the accepting path too, so the 4xx answers are not all the signature check.
+    expect(ok).toBeGreaterThan(0);
+    expect(accepted.length).toBe(ok);
   }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { ERROR_CODES } from '../../errors';
+import { ADMIN_PAGE_CONFLICTS_SCRIPT } from './admin-page-conflicts-script';
 import { ADMIN_PAGE_MAPPINGS_SCRIPT } from './admin-page-mappings-script';
 import { ADMIN_PAGE_SCRIPT } from './admin-page-script';
 
@@ -37,13 +39,20 @@ export function adminPageHtml(): string {
   <h2>Dead-letter queue</h2>
   <form id="dlq-filter">
     <input id="dlq-flow" placeholder="flow (all)">
-    <select id="dlq-code"><option value="">every error code</option><option>permission_denied</option><option>validation_failed</option>
-      <option>mapping_failed</option><option>record_invalid</option><option>reference_unresolved</option><option>auth_failed</option>
-      <option>not_found</option><option>server_error</option><option>timeout</option><option>rate_limited</option></select>
+    <select id="dlq-code"><option value="">every error code</option>${errorCodeOptions()}</select>
     <select id="dlq-mode"><option value="remap">replay with the current mapping</option><option value="as-is">replay as is</option></select>
     <button type="submit">Filter</button> <button id="dlq-replay-all" type="button">Replay all matching</button>
   </form>
   <p id="dlq-summary"></p><div id="dlq"></div>
+  <h2>Conflicts</h2>
+  <p>A person changed a field on the copy side that the other system masters. Keep master writes the master value to the copy now; keep copy leaves the copy value until the master changes.</p>
+  <form id="conflict-filter">
+    <input id="conflict-flow" placeholder="flow (all)">
+    <select id="conflict-status"><option value="open">open</option><option value="resolved">resolved</option><option value="">open or resolved</option></select>
+    <button type="submit">Filter</button>
+    <input id="conflict-note" placeholder="note kept with the next resolution" size="40">
+  </form>
+  <p id="conflicts-summary"></p><div id="conflicts"></div>
   <h2>Review queue</h2><div id="review"></div>
   <h2>Record history</h2>
   <form id="history-form"><input id="history-flow" placeholder="flow" required> <input id="history-id" placeholder="source record id" required>
@@ -57,7 +66,15 @@ export function adminPageHtml(): string {
   <label>records <input id="mapping-limit" type="number" min="1" max="100" value="10"></label></p>
   <div id="mapping-result"></div>
 </main>
-<script type="module">${ADMIN_PAGE_SCRIPT}${ADMIN_PAGE_MAPPINGS_SCRIPT}</script>
+<script type="module">${ADMIN_PAGE_SCRIPT}${ADMIN_PAGE_CONFLICTS_SCRIPT}${ADMIN_PAGE_MAPPINGS_SCRIPT}</script>
 </body>
 </html>`;
+}
+
+/** One option per stable error code, so a code added to ERROR_CODES is filterable at once. */
+function errorCodeOptions(): string {
+  const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return Object.entries(ERROR_CODES)
+    .map(([code, { summary }]) => `<option value="${code}" title="${attr(summary)}">${code}</option>`)
+    .join('');
 }

@@ -44,7 +44,7 @@ async function refresh() {
     $('#runs').replaceChildren(table(['started', 'flow', 'trigger', 'status', 'progress', 'read', 'created', 'updated', 'unchanged', 'failed'],
       runs.map((r) => [new Date(r.startedAt).toLocaleString(), r.flow, r.trigger, el('span', { class: 'status-' + r.status }, r.status),
         r.pagesDone + '/' + r.pagesTotal + (r.readingDone ? '' : '+'), r.read, r.created, r.updated, r.unchanged, r.failed])));
-    await Promise.all([refreshDlq(), refreshReview()]);
+    await Promise.all([refreshDlq(), refreshReview(), refreshConflicts()]);
   } catch (error) {
     if (String(error.message).startsWith('auth_failed')) { $('#login').hidden = false; $('#app').hidden = true; }
     say(error.message, 'error');

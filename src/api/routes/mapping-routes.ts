@@ -19,7 +19,7 @@ const ChangeSchema = z.object({
 
 const PreviewRowSchema = z.object({
   sourceId: z.string(),
-  action: z.enum(['create', 'update', 'no-op', 'refused', 'failed']),
+  action: z.enum(['create', 'update', 'no-op', 'skipped', 'refused', 'failed']),
   targetId: z.string().optional(),
   changes: z.array(ChangeSchema),
   reason: z.string().optional(),

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
-import { HubSpotEvent } from '../../engine/webhooks/hubspot-event';
+import type { HubSpotEvent } from '../../engine/webhooks/hubspot-event';
 import { verifyHubSpotSignature } from '../../engine/webhooks/verify-hubspot-signature';
+import { webhookIntakeContract } from './webhook-intake-contract';
 
 /** What the CRM webhook intake needs from the running bridge. */
 export interface WebhookIntakeDeps {
@@ -13,8 +13,7 @@ export interface WebhookIntakeDeps {
   accept: (events: HubSpotEvent[]) => Promise<{ queued: number }>;
 }
 
-const Delivery = z.array(HubSpotEvent).max(100);
-const PATH = '/webhooks/crm';
+const { delivery: Delivery, path: PATH } = webhookIntakeContract;
 
 /**
  * Mounts `POST /webhooks/crm`: no bearer token, the HubSpot v3 signature is the authentication
