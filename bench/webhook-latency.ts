@@ -1,5 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '../src/config/env';
 import { freeLoopbackPort } from '../src/connectors/testkit/free-loopback-port';
@@ -25,6 +25,8 @@ export interface WebhookLatencyResult {
   /** Share of the mean latency spent before the bridge got the delivery. */
   dispatcherShare: number;
   cpuSeconds: { bridge: number; crm: number; erp: number };
+  /** 1-minute load average at the end: on a shared machine, how much CPU others took. */
+  loadAverage: number;
   notes: string;
 }
 
@@ -187,6 +189,7 @@ export async function benchWebhookLatency(options: {
         crm: round(crm.cpuSeconds() - cpuBefore.crm),
         erp: round(erp.cpuSeconds() - cpuBefore.erp),
       },
+      loadAverage: round(loadavg()[0] ?? 0),
       notes: `${companies} companies seeded, one change per company, embedded queue, SQLite`,
     };
   } finally {
@@ -232,7 +235,7 @@ export function formatWebhookLatency(r: WebhookLatencyResult): string {
     `changes ${r.changes} at ${r.ratePerSecond}/s, observed ${r.observed}`,
     `latency ms: p50 ${r.p50}, p95 ${r.p95}, p99 ${r.p99}, max ${r.max}`,
     `mean ms: PATCH answer -> bridge intake ${r.meanToIntake} (dispatcher flush window ${r.flushMs} ms), intake -> ERP write ${r.meanIntakeToWrite}; share before intake ${Math.round(r.dispatcherShare * 100)}%`,
-    `CPU s: bridge ${r.cpuSeconds.bridge}, crm ${r.cpuSeconds.crm}, erp ${r.cpuSeconds.erp}`,
+    `CPU s: bridge ${r.cpuSeconds.bridge}, crm ${r.cpuSeconds.crm}, erp ${r.cpuSeconds.erp}; load average ${r.loadAverage}`,
   ].join('\n');
 }
 
