@@ -7,17 +7,19 @@ import { benchErpCeiling } from './erp-ceiling';
 import { type BenchMocks, type BenchResult, benchInitialLoad, startMocks } from './initial-load';
 import { benchMapping, formatMappingBench } from './mapping-bench';
 import { benchQueue, type QueueBenchResult } from './queue-bench';
+import { benchWebhookLatency, formatWebhookLatency } from './webhook-latency';
 
 /**
  * `npm run bench`: every benchmark in one process, side by side. Prints tables and writes
  * bench/results.json. Figures only; targets are judged by reading them, never by a test.
- * BENCH_ONLY=csv,queue,load,mapping,dedupe picks some; BENCH_COMPANIES (100,000) sizes the initial
+ * BENCH_ONLY=csv,queue,load,webhook,mapping,dedupe picks some; BENCH_COMPANIES (100,000) sizes the initial
  * load, BENCH_JOBS (20,000) the queue runs, BENCH_SCALE multiplies both for a quick run. BullMQ
  * figures use REDIS_URL, or a private redis-server started for the run.
- * BENCH_CSV_ROWS sizes the CSV import.
+ * BENCH_CSV_ROWS sizes the CSV import; BENCH_WEBHOOK_CHANGES (1,000, not scaled) and
+ * BENCH_WEBHOOK_RATE (20/s) the webhook latency run.
  */
 async function main(): Promise<void> {
-  const only = new Set((process.env.BENCH_ONLY ?? 'csv,queue,load,mapping,dedupe').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'csv,queue,load,webhook,mapping,dedupe').split(','));
   const machine = {
     node: process.version,
     cpus: cpus().length,
@@ -95,6 +97,15 @@ async function main(): Promise<void> {
         r.notes,
       ]),
     );
+  }
+  if (only.has('webhook')) {
+    // Not scaled: the target is stated over 1,000 changes.
+    const webhook = await benchWebhookLatency({
+      changes: Number(process.env.BENCH_WEBHOOK_CHANGES ?? 1000),
+      ratePerSecond: Number(process.env.BENCH_WEBHOOK_RATE ?? 20),
+    });
+    results.webhookLatency = webhook;
+    process.stdout.write(`\nWebhook latency (CRM PATCH answer -> ERP write)\n${formatWebhookLatency(webhook)}\n`);
   }
   if (only.has('mapping')) {
     const mapping = await benchMapping();

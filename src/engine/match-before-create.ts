@@ -153,7 +153,7 @@ function bestCandidate(fm: FlowMatcher, matching: MatchStore, p: PreparedRecord)
   let best: { other: PreparedRecord; pendingSourceId: string | null; score: number } | undefined;
   for (const candidate of matching.candidates(fm.scope, p.keys)) {
     if (candidate.pendingSourceId === p.id) continue;
-    const other = matcher.fromValues(candidate.targetId, candidate.fields as Record<string, string>);
+    const other = preparedCandidate(fm, candidate.targetId, candidate.fields as Record<string, string>);
     const score = matcher.scoreAtLeast(p, other, Math.max(matcher.rules.thresholds.review, best?.score ?? 0));
     if (score >= matcher.rules.thresholds.review && (!best || score > best.score)) {
       best = { other, pendingSourceId: candidate.pendingSourceId, score };
@@ -166,6 +166,15 @@ function bestCandidate(fm: FlowMatcher, matching: MatchStore, p: PreparedRecord)
       explanation: matcher.explain(p, best.other),
     }
   );
+}
+
+function preparedCandidate(fm: FlowMatcher, targetId: string, fields: Record<string, string>): PreparedRecord {
+  const cached = fm.preparedCandidates.get(fields);
+  if (cached?.id === targetId) return cached;
+  // Two targets with equal fields share one parsed object: the id is all that differs.
+  const prepared = cached ? { ...cached, id: targetId } : fm.matcher.fromValues(targetId, fields);
+  if (!cached) fm.preparedCandidates.set(fields, prepared);
+  return prepared;
 }
 
 function settleWrites(

@@ -204,7 +204,6 @@ export async function syncPage(
   outcome.counts.skipped += gate.history.filter((h) => h.action === 'skipped').length;
   const toWrite = [...found, ...gate.writes];
   if (toWrite.length) await writeBatch(flow, toWrite, outcome, (w, target) => owned.written(w, target));
-  gate.settle(outcome.links);
   const archiveUpdates = archives.updates.map((u) => ({ ...u, existing: existing.get(u.record.id) }));
   if (archiveUpdates.length) await writeBatch(flow, archiveUpdates, outcome, () => {});
   await archiveTargets(flow, archives.archives, outcome);
@@ -236,6 +235,11 @@ export async function syncPage(
   // Before the commit: a crash in between re-runs the page and updates the same DLQ items.
   await failures.deadLetter(context, outcome.dead);
   await store.commitPage(commit);
+  // Only now do created records replace their reservations in the match index: settled before
+  // the links committed, a concurrent page saw the new target with no reservation and no owner,
+  // linked its own near-duplicate to it, and the page failed on xrefs(kind, erp_id) (seen once
+  // in a 20,000-company load at concurrency 4).
+  gate.settle(outcome.links);
   await owned.save();
   failures.synced(flow.name, outcome.counts);
   for (const c of owned.conflicts)

@@ -23,6 +23,8 @@ interface ReviewRow {
 }
 
 const CURSOR_PREFIX = 'match-index:';
+/** About 30 MB of parsed candidates at most. */
+const PARSED_CACHE_SIZE = 100_000;
 
 /**
  * {@link MatchStore} on the embedded SQLite database, with prepared statements: candidate lookups
@@ -33,6 +35,12 @@ const CURSOR_PREFIX = 'match-index:';
  */
 export class SqliteMatchStore implements MatchStore {
   private readonly s: Record<string, Database.Statement>;
+  /**
+   * Parsed `fields` by their JSON text: a load looks the same few records up again and again
+   * (every record of a block is a candidate of every later one), and parsing was a tenth of its
+   * matching time. Frozen, since callers share them; cleared whole when full (no LRU upkeep).
+   */
+  private readonly parsed = new Map<string, Readonly<Record<string, unknown>>>();
 
   constructor(private readonly sqlite: Database.Database) {
     const p = (sql: string) => sqlite.prepare(sql);
@@ -98,10 +106,20 @@ export class SqliteMatchStore implements MatchStore {
     }[];
     return rows.map((r) => ({
       targetId: r.target_id,
-      fields: JSON.parse(r.fields) as Record<string, unknown>,
+      fields: this.parse(r.fields),
       pendingSourceId: r.pending_source_id,
       updatedAt: r.updated_at,
     }));
+  }
+
+  private parse(json: string): Record<string, unknown> {
+    let fields = this.parsed.get(json);
+    if (!fields) {
+      if (this.parsed.size >= PARSED_CACHE_SIZE) this.parsed.clear();
+      fields = Object.freeze(JSON.parse(json) as Record<string, unknown>);
+      this.parsed.set(json, fields);
+    }
+    return fields as Record<string, unknown>;
   }
 
   index(scope: string, records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[]) {

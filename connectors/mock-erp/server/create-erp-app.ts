@@ -11,6 +11,7 @@ import { type ErpResponse, odataError } from './erp-response';
 import { RequestStats } from './erp-stats';
 import type { ErpStore } from './erp-store';
 import { fulfilOrders } from './fulfil-orders';
+import { WriteFeed } from './write-feed';
 
 /** Options of {@link createErpApp}. */
 export interface CreateErpAppOptions {
@@ -120,6 +121,11 @@ export function createErpApp(options: CreateErpAppOptions): Hono<{ Bindings: Htt
     faults.resetCounts();
     return c.json({ ok: true });
   });
+  // Write times per record, so a benchmark can time CRM change -> ERP write without polling records.
+  const feed = new WriteFeed(options.store);
+  app.get('/__admin/changes', (c) =>
+    c.json(feed.since(Number(c.req.query('since') ?? 0) || 0, c.req.query('set') || undefined)),
+  );
   app.get('/__admin/faults', (c) => c.json(faults.config));
   app.post('/__admin/faults', async (c) => {
     const parsed = FaultConfig.safeParse(await c.req.json().catch(() => undefined));
