@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** The pending flow files on the in-memory CRM and ERP, a real SQLite store and the embedded queue. */
+/** The lead-to-cash flow files on the in-memory CRM and ERP, a real SQLite store and the embedded queue. */
 async function bridge(files: string[], options: { refuse?: Refuse; refuseCrm?: Refuse; attempts?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-l2c-'));
   const state = openDatabase(join(dir, 'bridge.db'));
@@ -30,7 +30,7 @@ async function bridge(files: string[], options: { refuse?: Refuse; refuseCrm?: R
   const doubles = leadToCashDoubles(options.refuse, options.refuseCrm);
   const catalog = entityCatalog(doubles.registry);
   const mappings = files.map((name) => {
-    const { flow, problems } = loadFlowFile(`mappings/pending/${name}.yaml`, catalog);
+    const { flow, problems } = loadFlowFile(`mappings/${name}.yaml`, catalog);
     expect(problems).toEqual([]);
     return { loaded: flow!, mapping: compileMapping(flow!) };
   });
