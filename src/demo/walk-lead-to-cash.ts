@@ -44,7 +44,7 @@ const DEAL_PROPERTIES = [
 
 /**
  * Walks one deal from quote to payment against the embedded mocks, as a user would: creates a
- * company, contact, deal and a quote from two ERP-sourced products in the CRM, accepts it, lets
+ * deal for a synced company and a quote from two ERP-sourced products in the CRM, accepts it, lets
  * the warehouse ship, invoice and collect (the ERP mock's simulator), and after each step runs the
  * flows that carry it across, printing what each system now shows. Every record is new, so a
  * second start walks a second deal instead of tripping over the first. Never for real systems.
@@ -52,7 +52,7 @@ const DEAL_PROPERTIES = [
  * @example
  * await walkLeadToCash({ crmUrl, crmToken, erpUrl, erpToken, print: console.log,
  *   runFlow: async (flow) => engine.waitForRun((await engine.startRun(flow, 'demo')).id) });
- * // 1. CRM: deal "Bikes for Adatum 2041" with quote Q-2041 (2 lines, 1,234.00 EUR)
+ * // 1. CRM: deal "Bikes for Adatum (2041)" with quote Q-2041 (2 lines, 1,234.00 EUR)
  */
 export async function walkLeadToCash(options: WalkOptions): Promise<WalkResult> {
   const http = demoHttp(options);
@@ -68,20 +68,14 @@ export async function walkLeadToCash(options: WalkOptions): Promise<WalkResult> 
     return finished;
   };
 
-  // 1. Sales: a new account, a contact, a deal and a quote built from the ERP's catalog.
-  const company = await http.crm('POST', 'companies', {
-    properties: { name: `Adatum ${tag}`, domain: `adatum-${tag}.example`, city: 'Seattle', country: 'US' },
-  });
-  await http.crm('POST', 'contacts', {
-    properties: { firstname: 'Kim', lastname: `Akers ${tag}`, email: `kim.akers.${tag}@adatum-${tag}.example` },
-    associations: [link(company.id, 279)],
-  });
-  await run('companies-to-customers');
-  await run('contacts-to-contacts');
+  // 1. Sales: a deal for an account the ERP already knows (a new company would meet the matcher,
+  // and a second start's "Adatum 2" would wait for review as a likely duplicate of the first's),
+  // and a quote built from two products of the ERP's catalog.
+  const company = await pickCompany(http);
   const products = await pickProducts(http);
   const deal = await http.crm('POST', 'deals', {
-    properties: { dealname: `Bikes for Adatum ${tag}`, pipeline: 'default', dealstage: 'contractsent' },
-    associations: [link(company.id, 341)],
+    properties: { dealname: `Bikes for ${company.name} (${tag})`, pipeline: 'default', dealstage: 'contractsent' },
+    associations: [link(company.crmId, 341)],
   });
   const lineIds: string[] = [];
   let total = 0;
@@ -102,7 +96,7 @@ export async function walkLeadToCash(options: WalkOptions): Promise<WalkResult> 
   const title = `Q-${tag}`;
   const quote = await http.crm('POST', 'quotes', {
     properties: { hs_title: title, hs_status: 'DRAFT', hs_currency: 'EUR', hs_quote_amount: String(total) },
-    associations: [link(deal.id, 64), link(company.id, 71), ...lineIds.map((id) => link(id, 67))],
+    associations: [link(deal.id, 64), link(company.crmId, 71), ...lineIds.map((id) => link(id, 67))],
   });
   say(`1. CRM: deal "${deal.properties.dealname}" with quote ${title} (${lineIds.length} lines, ${money(total)} EUR)`);
 
@@ -139,7 +133,7 @@ export async function walkLeadToCash(options: WalkOptions): Promise<WalkResult> 
     `5. paid -> CRM deal: order ${shown.erp_order_status}, invoice ${shown.erp_invoice_status}, payment ${shown.erp_payment_status} (${shown.erp_last_payment_date})`,
   );
   return {
-    companyId: company.id,
+    companyId: company.crmId,
     dealId: deal.id,
     quoteId: quote.id,
     orderId: order.id,
@@ -149,6 +143,16 @@ export async function walkLeadToCash(options: WalkOptions): Promise<WalkResult> 
     deal: shown,
     lines,
   };
+}
+
+/** An ERP customer paired with a CRM company, able to order (not blocked, no credit limit). */
+async function pickCompany(http: ReturnType<typeof demoHttp>): Promise<{ crmId: string; name: string }> {
+  const page = await http.erp('GET', 'customers?$top=200');
+  const customer = (page.value as Json[]).find(
+    (c) => c.externalId && String(c.blocked).trim() === '' && Number(c.creditLimit) === 0,
+  );
+  if (!customer) throw new Error('demo: no ERP customer paired with a CRM company (did companies-to-customers run?)');
+  return { crmId: customer.externalId, name: customer.displayName };
 }
 
 /** Two CRM products that came from ERP items, priced and in stock for the quantities quoted. */
