@@ -32,6 +32,8 @@ export function demoHttp(systems: DemoSystems): DemoHttp {
   const call = async (url: string, token: string | undefined, method: string, body?: unknown) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
+    // Business Central refuses an update without a concurrency token; '*' is "whatever is current".
+    if (method === 'PATCH') headers['if-match'] = '*';
     const response = await fetch(url, {
       method,
       headers,

@@ -176,8 +176,10 @@ describe('lead-to-cash flow features (in-memory CRM and ERP, real SQLite store a
     });
 
     const [run] = await b.engine.syncAll('test');
-    expect(run).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    // Linked as found, not written again (a PATCH with lines would be refused by BC).
+    expect(run).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect(orders(b).map((o) => o.id)).toEqual([lost.id]);
+    expect(orders(b)[0]!.fields).not.toHaveProperty('salesOrderLines');
     expect((await b.store.findXrefs('quote', 'crm', [quote.id])).get(quote.id)?.erpId).toBe(lost.id);
     expect(b.crm.records('quote').get(quote.id)!.fields.erp_order_number).toBe('SO-LOST');
   });
