@@ -12,6 +12,7 @@ import { adminTokens, describeFlow } from './api/admin-wiring';
 import { createAdminApp } from './api/create-admin-app';
 import { type Env, loadEnv } from './config/env';
 import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
+import { walkLeadToCash } from './demo/walk-lead-to-cash';
 import {
   bindFlows,
   entityCatalog,
@@ -400,6 +401,7 @@ export async function runBridgeProcess(
     await bridge.stop();
     return { bridge, exited: Promise.resolve(0) };
   }
+  await runDemo(bridge, log);
   bridge.schedule((run) => {
     if (run.created || run.updated || run.failed) {
       log.info('poll run', {
@@ -434,6 +436,32 @@ export async function runBridgeProcess(
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   });
   return { bridge, exited };
+}
+
+/**
+ * The lead-to-cash walk of `npm start` (src/demo): only on the embedded mocks, by the process
+ * that schedules, before polling starts so its runs are the only ones. A failed walk is logged,
+ * not fatal: the bridge itself is fine.
+ */
+async function runDemo(bridge: RunningBridge, log: Logger): Promise<void> {
+  const { env } = bridge;
+  const embedded =
+    env.CRM_CONNECTOR === 'mock-crm' && !env.CRM_BASE_URL && env.ERP_CONNECTOR === 'mock-erp' && !env.ERP_BASE_URL;
+  if (!env.DEMO || !embedded || env.BRIDGE_ROLE !== 'all' || !bridge.isScheduler()) return;
+  process.stdout.write('Lead to cash, one deal from quote to payment (DEMO=0 skips this)\n');
+  try {
+    await walkLeadToCash({
+      crmUrl: bridge.crmUrl,
+      crmToken: env.CRM_TOKEN,
+      erpUrl: bridge.erpUrl,
+      erpToken: env.ERP_TOKEN,
+      runFlow: async (flow) => bridge.engine.waitForRun((await bridge.engine.startRun(flow, 'demo')).id),
+      print: (line) => process.stdout.write(`  ${line}\n`),
+    });
+    process.stdout.write('\n');
+  } catch (error) {
+    log.warn('lead-to-cash demo failed', { error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 async function main(): Promise<void> {

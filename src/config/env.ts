@@ -66,6 +66,11 @@ export const Env = z.object({
   /** Exit after the first full sync instead of polling (CI, benchmarks). */
   SYNC_ONCE: z.stringbool().default(false),
   /**
+   * After the initial sync, walk one new deal from quote to payment and print each step
+   * (`npm start` on the embedded mocks only; never against real systems). `DEMO=0` skips it.
+   */
+  DEMO: z.stringbool().default(true),
+  /**
    * Admin API bearer tokens, comma-separated (several allow rotation). When none is set,
    * `npm start` generates one and prints it once.
    */

@@ -72,6 +72,8 @@ export async function reconcileFlow(
   const differences: ReconcileDifference[] = [];
   for (const source of sources) {
     if (merged.has(source.id)) continue;
+    // Records the flow's `filter:` leaves out (a renewal flow and its non-renewal deals) are not owed a target.
+    if (flow.mapping.accepts && !flow.mapping.accepts(source)) continue;
     const inDlq = (await dlq?.findOpen(flow.name, source.id)) !== undefined;
     const linked = targetIdOfLink(source.id);
     const matches = refField

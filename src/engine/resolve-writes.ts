@@ -10,37 +10,43 @@ const LOOKUP_CONCURRENCY = 8;
  * Before creates that may already have happened (the job is a retry, a redelivery after a
  * crash, or a DLQ replay), looks each one up in the target by its external reference, which
  * the mapping fills with the source id. A found record turns the create into an update of it,
- * so a lost answer never becomes a second record. Returns the items, updated in place, and
- * those whose lookup failed (to retry with the job: sending them blind could duplicate).
+ * so a lost answer never becomes a second record. Returns the items, updated in place, those
+ * whose lookup failed (to retry with the job: sending them blind could duplicate), and the
+ * target records found by item key (a create-once flow links them without writing again).
  *
  * @example
- * const { failed } = await lookUpCreates(flow, items);
+ * const { failed, found } = await lookUpCreates(flow, items);
  */
 export async function lookUpCreates(
   flow: FlowRuntime,
   items: { item: UpsertItem; record: ConnectorRecord }[],
-): Promise<{ failed: { record: ConnectorRecord; error: IntegrationError }[] }> {
+): Promise<{ failed: { record: ConnectorRecord; error: IntegrationError }[]; found: Map<string, ConnectorRecord> }> {
   const entity = flow.spec.target.entity;
   const refField = flow.target.definition.entities[entity]?.externalRefField;
   const search = flow.target.methods.searchByKeys;
   const creates = items.filter((w) => w.item.id === undefined);
-  if (!refField || !search || creates.length === 0) return { failed: [] };
+  const found = new Map<string, ConnectorRecord>();
+  if (!refField || !search || creates.length === 0) return { failed: [], found };
   const failed: { record: ConnectorRecord; error: IntegrationError }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < creates.length) {
       const write = creates[next++]!;
       try {
-        const found = await search.call(flow.target.methods, entity, { [refField]: write.record.id });
-        const match = found.find((r) => r.fields[refField] === write.record.id);
-        if (match) write.item.id = match.id;
+        const match = (await search.call(flow.target.methods, entity, { [refField]: write.record.id })).find(
+          (r) => r.fields[refField] === write.record.id,
+        );
+        if (match) {
+          write.item.id = match.id;
+          found.set(write.item.key, match);
+        }
       } catch (error) {
         failed.push({ record: write.record, error: toIntegrationError(error) });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, creates.length) }, worker));
-  return { failed };
+  return { failed, found };
 }
 
 /**

@@ -188,7 +188,20 @@ export async function syncPage(
   // Pre-write checks first: a record failing them must leave no trace in the target.
   drop(await checkPrices(flow, writes));
   if (writes.length && (job.attempt > 1 || options.lookUpCreates || looksUpEveryCreate(flow))) {
-    drop((await lookUpCreates(flow, writes)).failed);
+    const looked = await lookUpCreates(flow, writes);
+    drop(looked.failed);
+    // A create-once target that already exists (an answer lost after the commit) is the one this
+    // flow created: link it as if just created (alsoLink, feedback), never write it again. An
+    // update would also fail: BC refuses deep-insert lines on PATCH.
+    if (flow.spec.write === 'create-once' && looked.found.size) {
+      for (const w of writes.filter((x) => looked.found.has(x.item.key))) {
+        const target = looked.found.get(w.item.key)!;
+        outcome.counts.unchanged++;
+        outcome.written.push({ record: w.record, target, isNew: true });
+        outcome.links.push({ ...linkOf(w, target.id), mappingVersion: mapping.version });
+      }
+      writes.splice(0, writes.length, ...writes.filter((x) => !looked.found.has(x.item.key)));
+    }
   }
   // Creates found by external reference are our own earlier writes, not dedupe candidates.
   const found = writes.filter((w) => !w.existing && w.item.id !== undefined);

@@ -30,7 +30,9 @@ describe('a disabled flow in the engine (mocks on loopback, embedded queue)', ()
   it('skips it in a full sync, refuses a manual run with flow_disabled, and runs it again once enabled', async () => {
     await parts.flowSwitch.set('companies-to-customers', false);
     const runs = await engine.syncAll('initial');
-    expect(runs.map((r) => r.flow)).toEqual(['contacts-to-contacts']);
+    // Every other shipped flow still runs (lead-to-cash flows after the account flows).
+    expect(runs.map((r) => r.flow)).not.toContain('companies-to-customers');
+    expect(runs[0]?.flow).toBe('contacts-to-contacts');
     expect(await parts.store.listRuns({ flow: 'companies-to-customers' })).toEqual([]);
     await expect(engine.startRun('companies-to-customers', 'manual')).rejects.toMatchObject({
       code: 'flow_disabled',

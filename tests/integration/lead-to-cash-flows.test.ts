@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** The pending flow files on the in-memory CRM and ERP, a real SQLite store and the embedded queue. */
+/** The lead-to-cash flow files on the in-memory CRM and ERP, a real SQLite store and the embedded queue. */
 async function bridge(files: string[], options: { refuse?: Refuse; refuseCrm?: Refuse; attempts?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-l2c-'));
   const state = openDatabase(join(dir, 'bridge.db'));
@@ -30,7 +30,7 @@ async function bridge(files: string[], options: { refuse?: Refuse; refuseCrm?: R
   const doubles = leadToCashDoubles(options.refuse, options.refuseCrm);
   const catalog = entityCatalog(doubles.registry);
   const mappings = files.map((name) => {
-    const { flow, problems } = loadFlowFile(`mappings/pending/${name}.yaml`, catalog);
+    const { flow, problems } = loadFlowFile(`mappings/${name}.yaml`, catalog);
     expect(problems).toEqual([]);
     return { loaded: flow!, mapping: compileMapping(flow!) };
   });
@@ -176,8 +176,10 @@ describe('lead-to-cash flow features (in-memory CRM and ERP, real SQLite store a
     });
 
     const [run] = await b.engine.syncAll('test');
-    expect(run).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    // Linked as found, not written again (a PATCH with lines would be refused by BC).
+    expect(run).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect(orders(b).map((o) => o.id)).toEqual([lost.id]);
+    expect(orders(b)[0]!.fields).not.toHaveProperty('salesOrderLines');
     expect((await b.store.findXrefs('quote', 'crm', [quote.id])).get(quote.id)?.erpId).toBe(lost.id);
     expect(b.crm.records('quote').get(quote.id)!.fields.erp_order_number).toBe('SO-LOST');
   });

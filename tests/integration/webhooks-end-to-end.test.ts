@@ -101,7 +101,14 @@ describe('CRM webhooks -> bridge intake -> ERP, with polling set to 1 h (real mo
       results: { eventType: string }[];
     };
     expect(subs.results.map((s) => s.eventType).sort()).toEqual(
-      ['company.creation', 'company.deletion', 'company.merge', 'company.propertyChange'].sort(),
+      // quotes-to-sales-orders listens to quote.propertyChange (an accepted quote).
+      [
+        'company.creation',
+        'company.deletion',
+        'company.merge',
+        'company.propertyChange',
+        'quote.propertyChange',
+      ].sort(),
     );
   });
 

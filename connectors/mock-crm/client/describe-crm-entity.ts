@@ -18,6 +18,12 @@ const PropertiesResponse = z.object({
   ),
 });
 
+// Fields the connector assembles from associations rather than reads as HubSpot properties (a
+// quote's inlined line items): the live property list never has them, and they are not drift.
+const ASSEMBLED: Record<string, FieldDescription[]> = {
+  quote: [{ name: 'line_items', type: 'array', nullable: false }],
+};
+
 /**
  * Reads HubSpot's property definitions (`GET /crm/v3/properties/{objectType}`) as an entity
  * description. Types are those of `ConnectorRecord.fields`: HubSpot sends every value as a
@@ -44,5 +50,5 @@ export async function describeCrmEntity(http: CrmHttp, entity: string): Promise<
       ...(p.modificationMetadata?.readOnlyValue && p.hubspotDefined !== false ? { readOnly: true } : {}),
     }),
   );
-  return { entity, fields };
+  return { entity, fields: [...fields, ...(ASSEMBLED[entity] ?? [])] };
 }

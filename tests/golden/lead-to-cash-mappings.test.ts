@@ -1,39 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mockCrmConnector } from '../../connectors/mock-crm';
+import { mockErpConnector } from '../../connectors/mock-erp';
 import { ConnectorRegistry } from '../../src/connectors';
 import { entityCatalog } from '../../src/engine';
 import { compileMapping } from '../../src/mapping/compile-mapping';
-import { type EntityCatalog, loadFlowFile } from '../../src/mapping/load-flow-file';
+import { loadFlowFile } from '../../src/mapping/load-flow-file';
 import { flowFilesIn, formatProblem, validateMappings } from '../../src/mapping/load-mappings';
-import { leadToCashDoubles } from '../support/lead-to-cash-doubles';
 
-// The lead-to-cash flows wait in mappings/pending/ for the connectors' new entities: the CRM side
-// is checked against the mock CRM connector, the ERP side against schemas shaped like decision 010's.
-const { registry: doubles } = leadToCashDoubles();
-const crm = new ConnectorRegistry().register(mockCrmConnector);
-crm.instantiate('crm', 'crm', 'mock-crm', { baseUrl: 'http://127.0.0.1:9', token: 't' }, { log: () => {} });
-const real = entityCatalog(crm);
-const double = entityCatalog(doubles);
-const catalog: EntityCatalog = (connector, entity) =>
-  connector === 'crm' ? real(connector, entity) : double(connector, entity);
+// The lead-to-cash flows, checked against the real mock connectors' entity schemas.
+const registry = new ConnectorRegistry().register(mockCrmConnector).register(mockErpConnector);
+registry.instantiate('crm', 'crm', 'mock-crm', { baseUrl: 'http://127.0.0.1:9', token: 't' }, { log: () => {} });
+registry.instantiate('erp', 'erp', 'mock-erp', { baseUrl: 'http://127.0.0.1:9', token: 't' }, { log: () => {} });
+const catalog = entityCatalog(registry);
+const LEAD_TO_CASH = [
+  'inventory-to-products.yaml',
+  'invoices-to-deals.yaml',
+  'items-to-products.yaml',
+  'orders-to-deals.yaml',
+  'payments-to-deals.yaml',
+  'quotes-to-sales-orders.yaml',
+  'renewals-to-contracts.yaml',
+];
+const leadToCashFiles = () => flowFilesIn('mappings').filter((f) => LEAD_TO_CASH.includes(f.replace(/^.*\//, '')));
 
-describe('mappings/pending (lead-to-cash flows)', () => {
+describe('lead-to-cash flows in mappings/', () => {
   it('has a flow for every synced row of the ownership table, and none for tickets', () => {
-    const names = flowFilesIn('mappings/pending').map((f) => f.replace(/^.*\//, ''));
-    expect(names).toEqual([
-      'inventory-to-products.yaml',
-      'invoices-to-deals.yaml',
-      'items-to-products.yaml',
-      'orders-to-deals.yaml',
-      'payments-to-deals.yaml',
-      'quotes-to-sales-orders.yaml',
-      'renewals-to-contracts.yaml',
-    ]);
+    const names = leadToCashFiles().map((f) => f.replace(/^.*\//, ''));
+    expect(names).toEqual(LEAD_TO_CASH);
+    expect(flowFilesIn('mappings').some((f) => /ticket/.test(f))).toBe(false);
   });
 
-  it('validates against the decision-010 entity schemas, dependsOn included', () => {
-    const { problems } = validateMappings(flowFilesIn('mappings/pending'), catalog, [
+  it('validates against the mock connectors entity schemas, dependsOn included', () => {
+    const { problems } = validateMappings(leadToCashFiles(), catalog, [
       'companies-to-customers',
       'contacts-to-contacts',
     ]);
@@ -41,11 +40,11 @@ describe('mappings/pending (lead-to-cash flows)', () => {
   });
 
   it('reports a misspelt feedback field with file:line', () => {
-    const text = readFileSync('mappings/pending/quotes-to-sales-orders.yaml', 'utf8').replace(
+    const text = readFileSync('mappings/quotes-to-sales-orders.yaml', 'utf8').replace(
       'erp_order_number: ',
       'erp_order_numbr: ',
     );
-    const { problems } = loadFlowFile('mappings/pending/quotes-to-sales-orders.yaml', catalog, text);
+    const { problems } = loadFlowFile('mappings/quotes-to-sales-orders.yaml', catalog, text);
     expect(problems.map(formatProblem)).toEqual([
       expect.stringMatching(
         /quotes-to-sales-orders\.yaml:\d+:\d+: field "erp_order_numbr" does not exist on crm\.quote.*erp_order_number/,
@@ -55,7 +54,7 @@ describe('mappings/pending (lead-to-cash flows)', () => {
 
   it('maps an accepted quote into an order with lines through the product links', () => {
     const refs = { company: { c1: 'cust-1' }, product: { p1: 'item-1' } };
-    const { flow } = loadFlowFile('mappings/pending/quotes-to-sales-orders.yaml', catalog);
+    const { flow } = loadFlowFile('mappings/quotes-to-sales-orders.yaml', catalog);
     const out = compileMapping(flow!).map(
       {
         id: '7',
