@@ -98,11 +98,17 @@ export async function syncPage(
     flow.sourceSide,
     records.map((r) => r.id),
   );
-  const archives = planArchives(
-    flow,
-    records.filter((r) => r.archived),
-    existing,
-  );
+  // `archiveWhen:` makes a live record count as archived (an ERP item blocked). A condition that
+  // cannot be evaluated leaves the record to the normal path, where its mapping reports it.
+  const isArchived = (r: ConnectorRecord) => {
+    if (r.archived) return true;
+    try {
+      return mapping.archivedByRule?.(r) ?? false;
+    } catch {
+      return false;
+    }
+  };
+  const archives = planArchives(flow, records.filter(isArchived), existing);
   outcome.history.push(...archives.history);
   outcome.counts.skipped += archives.skipped;
   outcome.counts.unchanged += archives.unchanged;
@@ -114,7 +120,7 @@ export async function syncPage(
 
   const writes: PendingWrite[] = [];
   for (const record of records) {
-    if (record.archived) continue;
+    if (isArchived(record)) continue;
     const valid = schema?.safeParse(record.fields);
     if (valid && !valid.success) {
       const issue = valid.error.issues[0];

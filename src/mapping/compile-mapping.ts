@@ -24,6 +24,8 @@ export interface CompiledMapping {
   references(record: ConnectorRecord): Reference[];
   /** The flow's `filter:` compiled once; absent when every record is synced. Throws like a field rule. */
   accepts?: (record: ConnectorRecord) => boolean;
+  /** The flow's `archiveWhen:` compiled once: true when a live record counts as archived. */
+  archivedByRule?: (record: ConnectorRecord) => boolean;
 }
 
 /**
@@ -46,6 +48,8 @@ export function compileMapping(loaded: LoadedFlow): CompiledMapping {
   const collectReferences = compileReferences(Object.values(spec.fields));
   const filter = spec.filter ? compileCondition(spec.filter) : undefined;
   const filterLine = source.lineOf(['filter']);
+  const archiveWhen = spec.archiveWhen ? compileCondition(spec.archiveWhen) : undefined;
+  const archiveWhenLine = source.lineOf(['archiveWhen']);
 
   return {
     flow: spec.flow,
@@ -75,6 +79,17 @@ export function compileMapping(loaded: LoadedFlow): CompiledMapping {
               return filter({ record });
             } catch (error) {
               throw fieldError(error, { file, line: filterLine, field: 'filter', recordId: record.id });
+            }
+          },
+        }
+      : {}),
+    ...(archiveWhen
+      ? {
+          archivedByRule: (record: ConnectorRecord) => {
+            try {
+              return archiveWhen({ record });
+            } catch (error) {
+              throw fieldError(error, { file, line: archiveWhenLine, field: 'archiveWhen', recordId: record.id });
             }
           },
         }

@@ -92,6 +92,11 @@ export const FlowFile = z.strictObject({
   /** What an archived source record does to its target; default `ignore`. */
   archive: ArchiveRule.default('ignore'),
   /**
+   * A CEL condition over `source`: a live record for which it is true is handled like an archived
+   * one by the `archive:` rule (an ERP item `blocked` -> its CRM product archived).
+   */
+  archiveWhen: z.string().min(1).optional(),
+  /**
    * Look every create up in the target by its external reference first, not only on retries,
    * so a lost answer or a replay links instead of creating twice. Default: on for `create-once`.
    */

@@ -284,4 +284,18 @@ describe('lead to cash end to end (real mock CRM and ERP over HTTP, real SQLite,
       bridge.engine.stopPolling();
     }
   });
+
+  it('an ERP item blocked archives its CRM product; the seeded blocked item never became one', async () => {
+    const bike = await product(4);
+    await http.erp('PATCH', `items(${bike.item.id})`, { blocked: true });
+    const run = await runFlow('items-to-products');
+    expect(run).toMatchObject({ status: 'succeeded', failed: 0 });
+    expect((await http.crm('GET', `products/${bike.id}?archived=true`)).archived).toBe(true);
+    // Item 1007 is seeded blocked: read, skipped as archived and not linked, never created.
+    const skus = (await http.crm('GET', 'products?limit=100&properties=hs_sku')).results.map(
+      (p: { properties: { hs_sku: string } }) => p.properties.hs_sku,
+    );
+    expect(skus).not.toContain('1007');
+    expect(skus).not.toContain(bike.item.number);
+  });
 });
