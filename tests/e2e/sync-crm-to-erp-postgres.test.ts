@@ -9,6 +9,7 @@ import { type Env, loadEnv } from '../../src/config/env';
 import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
 import { createTestDatabase, type TestDatabase } from '../../src/store/testkit/create-test-database';
+import { accountMappingsDir } from '../support/account-mappings';
 
 const COMPANIES = 40;
 const CONTACTS = 80;
@@ -45,6 +46,7 @@ describe('CRM -> ERP sync with DATABASE_URL (real PostgreSQL state, BullMQ on re
       REDIS_URL: redisUrl,
       // Must stay unused: nothing may be written to the SQLite file.
       DATABASE_PATH: join(dir, 'bridge.db'),
+      MAPPINGS_DIR: accountMappingsDir(dir),
       PORT: '0',
       MOCK_CRM_PORT: '0',
       MOCK_ERP_PORT: '0',

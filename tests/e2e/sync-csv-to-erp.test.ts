@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli/main';
 import { loadEnv } from '../../src/config/env';
 import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
+import { accountMappingsDir } from '../support/account-mappings';
 
 const silent = createLogger({ level: 'error' });
 
@@ -17,6 +18,7 @@ describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)',
     CRM_CONNECTOR: 'csv',
     CSV_DIR: csvDir,
     ERP_BASE_URL: bridge.erpUrl,
+    MAPPINGS_DIR: join(dir, 'mappings'),
   });
   let bridge: RunningBridge;
 
@@ -24,6 +26,8 @@ describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)',
     cpSync(join(import.meta.dirname, '../../connectors/csv/fixtures'), csvDir, { recursive: true });
     const env = loadEnv({
       DATABASE_PATH: join(dir, 'bridge.db'),
+      // The CSV export holds companies and contacts only: the lead-to-cash flows need deals and quotes.
+      MAPPINGS_DIR: accountMappingsDir(dir),
       CRM_CONNECTOR: 'csv',
       CSV_DIR: csvDir,
       MOCK_ERP_PORT: '0',

@@ -15,6 +15,7 @@ import { OWNERSHIP_FILE } from '../../src/ownership/ownership-table';
 import { createJobQueue } from '../../src/queue';
 import { openDatabase, SqliteDlqRepository, SqliteStateStore } from '../../src/store';
 import { type RedisServer, startRedisServer } from '../setup/redis';
+import { accountMappingsDir } from '../support/account-mappings';
 
 /** One chaos run's shape. */
 export interface ChaosOptions {
@@ -106,8 +107,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const stops: (() => Promise<unknown> | unknown)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const workers: ChildProcess[] = [];
   try {
-    const mappings = join(dir, 'mappings');
-    cpSync('mappings', mappings, { recursive: true });
+    // The account flows: chaos counts companies and contacts end to end.
+    const mappings = accountMappingsDir(dir);
     // Faster, longer retries than production, so a 20 % failure rate never exhausts a page.
     // The ownership table is not a flow: it has no retry policy.
     for (const file of readdirSync(mappings).filter((f) => f.endsWith('.yaml') && f !== OWNERSHIP_FILE)) {

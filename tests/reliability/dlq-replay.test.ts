@@ -10,6 +10,7 @@ import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
 import { metrics } from '../../src/observability/metrics';
 import type { DlqItem } from '../../src/store';
+import { accountMappingsDir } from '../support/account-mappings';
 
 const COMPANIES = 12;
 const CONTACTS = 30;
@@ -36,6 +37,7 @@ describe('a 403 on the ERP contacts module: DLQ, error log, metric, replay, reco
     erp = await startErpServer({ faults: { forbiddenSets: ['contacts'] } });
     cliEnv = {
       DATABASE_PATH: join(dir, 'bridge.db'),
+      MAPPINGS_DIR: accountMappingsDir(dir),
       CRM_BASE_URL: crm.url,
       ERP_BASE_URL: erp.url,
       LOG_LEVEL: 'error',
