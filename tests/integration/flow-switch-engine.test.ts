@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { SyncEngine } from '../../src/engine';
 import { type BridgeParts, openBridgeParts } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
 import { createJobQueue } from '../../src/queue';
+import { accountMappingsDir } from '../support/account-mappings';
 
 describe('a disabled flow in the engine (mocks on loopback, embedded queue)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-switch-'));
@@ -16,11 +17,7 @@ describe('a disabled flow in the engine (mocks on loopback, embedded queue)', ()
   beforeAll(async () => {
     // Only the two account flows: with companies off, the lead-to-cash flows would wait for
     // company links and retry until they give up, which proves nothing here and costs ~25 s.
-    const mappings = join(dir, 'mappings');
-    cpSync('mappings', mappings, { recursive: true });
-    const keep = new Set(['companies-to-customers.yaml', 'contacts-to-contacts.yaml', 'ownership.yaml']);
-    for (const file of readdirSync(mappings).filter((f) => f.endsWith('.yaml') && !keep.has(f)))
-      rmSync(join(mappings, file));
+    const mappings = accountMappingsDir(dir);
     const env = loadEnv({
       DATABASE_PATH: join(dir, 'bridge.db'),
       MAPPINGS_DIR: mappings,
