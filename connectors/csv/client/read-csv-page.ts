@@ -38,8 +38,10 @@ export interface CsvPage {
   restarted: boolean;
 }
 
-/** Small reads: a page parses at most one chunk past its last row. */
-const CHUNK_BYTES = 16 * 1024;
+/** One read from the file; cheap to overshoot (a copy from the page cache). */
+const CHUNK_BYTES = 64 * 1024;
+/** What the parser gets at a time: a page parses at most this much past its last row. */
+const PARSE_BYTES = 4 * 1024;
 /** A cell longer than this is a broken quote swallowing the file, not data: refuse it, bounded. */
 const MAX_RECORD_CHARS = 1_000_000;
 
@@ -126,9 +128,10 @@ async function readHeader(
 }
 
 /**
- * Feeds the file from `start.offset` to csv-parse a chunk at a time and yields its records as
- * they come; leaving the loop early stops reading. Driving the parser by hand (write, then
- * read what it produced) keeps the read-ahead at one chunk, where a pipe would buffer several.
+ * Feeds the file from `start.offset` to csv-parse a slice at a time and yields its records as
+ * they come; leaving the loop early stops reading and parsing. Driving the parser by hand
+ * (write, then read what it produced) keeps the read-ahead at one chunk, where a pipe would
+ * buffer several, and the parsing past the page's last row at one slice.
  */
 async function* parseFrom(
   handle: CsvFileHandle,
@@ -166,8 +169,10 @@ async function* parseFrom(
       });
       if (bytesRead === 0) break;
       offset += bytesRead;
-      parser.write(chunk.subarray(0, bytesRead));
-      yield* drain();
+      for (let at = 0; at < bytesRead; at += PARSE_BYTES) {
+        parser.write(chunk.subarray(at, Math.min(at + PARSE_BYTES, bytesRead)));
+        yield* drain();
+      }
     }
     // The last row may have no line break: ending the input emits it (or the broken-quote error).
     await new Promise<void>((resolve) => {
