@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { IntegrationError } from '../../../src/errors';
 import { bomOf } from './bom-of';
 import { csvFileError } from './csv-file-error';
+import { CsvLineCounter } from './csv-line-counter';
 import { rowShapeProblem } from './csv-row-shape';
 
 /** One data row as the file holds it, with the line it starts on (1 = the header). */
@@ -71,11 +72,10 @@ export async function readCsvTable(
   const header = first.record.map((h) => h.trim());
   const file = basename(path);
   const rows: CsvRow[] = [];
-  let previous = first.info;
+  const lines = new CsvLineCounter(1);
+  lines.start(first.record, first.info);
   for (const { record, info } of data) {
-    // info.lines is where the record ends; a quoted field may span lines, so count from the last one.
-    const line = previous.lines + 1 + (info.empty_lines - previous.empty_lines);
-    previous = info;
+    const line = lines.start(record, info);
     const problem = rowShapeProblem(file, header, record, line);
     rows.push(problem ? { line, cells: record, problem } : { line, cells: record });
   }

@@ -47,11 +47,11 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-// BOM, CRLF between rows, newlines and doubled quotes inside quoted cells, a blank line, a
+// BOM, CRLF between rows, LF and CRLF and doubled quotes inside quoted cells, a blank line, a
 // row with a bad number and a short row on either side of page boundaries, no final newline.
 const TRICKY = [
   '\ufeffid,name,address,numberofemployees,updated_at',
-  '1,Acme,"1 Main St\nSuite 4",10,2026-01-01T00:00:00Z',
+  '1,Acme,"1 Main St\r\nSuite 4",10,2026-01-01T00:00:00Z',
   '',
   '2,Beta,"multi\nline\nthree",x,2026-01-02T00:00:00Z',
   '3,Gamma',
@@ -70,7 +70,7 @@ describe('CSV listChanges streaming', () => {
       '3': 'companies.csv line 8, column "address": expected 5 columns, got 2',
     });
     expect(byId(whole.records).map((r) => r.fields.address)).toEqual([
-      '1 Main St\nSuite 4',
+      '1 Main St\r\nSuite 4',
       'multi\nline\nthree',
       null,
       null,

@@ -4,6 +4,7 @@ import { type Info, type Parser, parse } from 'csv-parse';
 import { IntegrationError } from '../../../src/errors';
 import { bomOf } from './bom-of';
 import { csvFileError } from './csv-file-error';
+import { CsvLineCounter } from './csv-line-counter';
 import { rowShapeProblem } from './csv-row-shape';
 import type { CsvRow } from './csv-table';
 import type { CsvFileIdentity, CsvPosition } from './page-token';
@@ -76,16 +77,11 @@ export async function readCsvPage(path: string, options: CsvPageOptions): Promis
     const name = basename(path);
     let position = { offset: start.offset, line: start.line, row: start.row };
     let taken = 0;
-    let endLine = 0;
-    let emptyLines = 0;
+    const lines = new CsvLineCounter(start.line);
     if (options.limit > 0 && header.length > 0) {
       for await (const { record, info } of parseFrom(handle, path, start, { ...options, bom: false })) {
-        // info counts from where this read began: lines end where the row ends, and blank lines
-        // between rows are skipped, so the row starts one past the previous end plus those.
-        const line = start.line + endLine + (info.empty_lines - emptyLines);
-        endLine = info.lines;
-        emptyLines = info.empty_lines;
-        position = { offset: start.offset + info.bytes, line: start.line + info.lines, row: position.row + 1 };
+        const line = lines.start(record, info);
+        position = { offset: start.offset + info.bytes, line: lines.next, row: position.row + 1 };
         if (skip > 0) {
           skip -= 1;
           continue;
@@ -121,8 +117,10 @@ async function readHeader(
   const empty = { offset: file.size, line: 1, row: 0, file, header: [], encoding };
   const start = { offset: 0, line: 1, encoding };
   for await (const { record, info } of parseFrom(handle, path, start, { ...options, encoding, bom: true })) {
+    const lines = new CsvLineCounter(1);
+    lines.start(record, info);
     // info.bytes counts the BOM: it is the file offset just past the header's line break.
-    return { offset: info.bytes, line: info.lines + 1, row: 0, file, header: record.map((h) => h.trim()), encoding };
+    return { offset: info.bytes, line: lines.next, row: 0, file, header: record.map((h) => h.trim()), encoding };
   }
   return empty;
 }
