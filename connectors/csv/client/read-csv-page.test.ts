@@ -161,6 +161,16 @@ describe('CSV listChanges streaming', () => {
     });
   });
 
+  it('refuses a stray quote that would swallow the rest of a big file once the row passes 1 MB', async () => {
+    const rest = Array.from({ length: 80_000 }, (_, i) => `${i + 2},Company ${i + 2}`).join('\n');
+    await writeFile(join(dir, 'companies.csv'), `id,name\n1,"Broken\n${rest}\n`);
+    const csv = build({ entities: { company: { file: 'companies.csv' } } });
+    await expect(csv.listChanges!({ entity: 'company', since: null, limit: 10 })).rejects.toMatchObject({
+      code: 'unexpected_response',
+      message: expect.stringMatching(/^companies\.csv: Max Record Size/),
+    });
+  });
+
   it('pages through 200,000 rows, each page reading from its offset and at most one chunk past its rows', async () => {
     const path = join(dir, 'companies.csv');
     const out = createWriteStream(path);

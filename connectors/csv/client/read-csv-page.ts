@@ -43,8 +43,8 @@ export interface CsvPage {
 const CHUNK_BYTES = 64 * 1024;
 /** What the parser gets at a time: a page parses at most this much past its last row. */
 const PARSE_BYTES = 4 * 1024;
-/** A cell longer than this is a broken quote swallowing the file, not data: refuse it, bounded. */
-const MAX_RECORD_CHARS = 1_000_000;
+/** A row longer than this (bytes) is a broken quote swallowing the file, not data: refuse it, bounded. */
+const MAX_RECORD_BYTES = 1_000_000;
 
 /**
  * Reads one page of a CSV file, streaming: it reads from the byte where the previous page
@@ -142,7 +142,7 @@ async function* parseFrom(
     delimiter: options.delimiter,
     encoding: start.encoding,
     info: true,
-    max_record_size: MAX_RECORD_CHARS,
+    max_record_size: MAX_RECORD_BYTES,
     relax_column_count: true,
     skip_empty_lines: true,
   });
