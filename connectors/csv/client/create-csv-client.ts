@@ -16,6 +16,9 @@ import { readCsvTable, writeCsvTable } from './csv-table';
 import { decodePageToken, encodePageToken } from './page-token';
 import { type CsvFileHandle, readCsvPage } from './read-csv-page';
 
+/** Rows an incremental page looks at, at least, before it returns what it found. */
+const MIN_SCAN_ROWS = 10_000;
+
 /** Hooks for tests: how files are opened for reading (to count the bytes a page reads). */
 export interface CsvClientIo {
   open?: (path: string) => Promise<CsvFileHandle>;
@@ -63,6 +66,7 @@ export function createCsvClient(
     limit: number,
     keep: (record: ConnectorRecord) => boolean,
     from?: ReturnType<typeof decodePageToken>,
+    scanLimit?: number,
   ) => {
     const spec = entityConfig(entity);
     const path = join(config.dir, spec.file);
@@ -72,6 +76,7 @@ export function createCsvClient(
       encoding: config.encoding,
       limit,
       ...(from ? { from } : {}),
+      ...(scanLimit ? { scanLimit } : {}),
       ...(io.open ? { open: io.open } : {}),
       accept: (row, header, mtime) => {
         const record = csvRowToRecord(entity, spec, header, row, mtime);
@@ -97,6 +102,9 @@ export function createCsvClient(
         size,
         (r) => bound === undefined || r.updatedAt >= bound,
         pageToken ? decodePageToken(pageToken) : undefined,
+        // An incremental read of a big file with few changes: pages (maybe empty) of bounded
+        // work instead of one job that parses the whole file.
+        bound === undefined ? undefined : Math.max(MIN_SCAN_ROWS, size * 20),
       );
       // Pages follow the file; within a page, oldest first. The engine keeps the greatest
       // updatedAt of the whole read as its cursor, so order across pages does not matter to it.

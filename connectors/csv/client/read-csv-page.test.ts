@@ -147,6 +147,15 @@ describe('CSV listChanges streaming', () => {
     expect(tokens).toHaveLength(2);
   });
 
+  it('bounds the rows an incremental page looks at: few changes in a big file come in pages of bounded work', async () => {
+    const rows = Array.from({ length: 25_000 }, (_, i) => `${i + 1},C${i + 1},2026-01-01T00:00:00Z`);
+    rows.push('25001,Changed,2026-06-01T00:00:00Z');
+    await writeFile(join(dir, 'companies.csv'), `id,name,updated_at\n${rows.join('\n')}\n`);
+    const { records, tokens } = await drain(build(), 100, '2026-05-01T00:00:00Z');
+    expect(records.map((r) => r.id)).toEqual(['25001']);
+    expect(tokens).toHaveLength(3);
+  });
+
   it('fails the page that reaches a broken quote with the line in the file, after the pages before it', async () => {
     const good = Array.from({ length: 4 }, (_, i) => `${i + 1},Company ${i + 1}`);
     await writeFile(join(dir, 'companies.csv'), `id,name\n${good.join('\n')}\n5,"Broken\n6,Fine\n`);

@@ -25,6 +25,11 @@ export interface CsvPageOptions {
   from?: CsvPosition;
   /** Rows `accept` may take before the page stops. */
   limit: number;
+  /**
+   * Rows a page may look at before it stops even with fewer than `limit` taken (a filter that
+   * takes few rows of a big file), so one page stays a bounded piece of work; unbounded if absent.
+   */
+  scanLimit?: number;
   /** Sees every data row in file order; returns whether it took the row (counts toward `limit`). */
   accept: (row: CsvRow, header: string[], mtime: Date) => boolean;
   open?: (path: string) => Promise<CsvFileHandle>;
@@ -77,6 +82,8 @@ export async function readCsvPage(path: string, options: CsvPageOptions): Promis
     const name = basename(path);
     let position = { offset: start.offset, line: start.line, row: start.row };
     let taken = 0;
+    let scanned = 0;
+    const scanLimit = options.scanLimit ?? Number.POSITIVE_INFINITY;
     const lines = new CsvLineCounter(start.line);
     if (options.limit > 0 && header.length > 0) {
       for await (const { record, info } of parseFrom(handle, path, start, { ...options, bom: false })) {
@@ -89,10 +96,11 @@ export async function readCsvPage(path: string, options: CsvPageOptions): Promis
         const problem = rowShapeProblem(name, header, record, line);
         const row: CsvRow = problem ? { line, cells: record, problem } : { line, cells: record };
         if (options.accept(row, header, stats.mtime)) taken += 1;
-        if (taken >= options.limit) break;
+        scanned += 1;
+        if (taken >= options.limit || scanned >= scanLimit) break;
       }
     }
-    const more = taken >= options.limit && position.offset < file.size;
+    const more = (taken >= options.limit || scanned >= scanLimit) && position.offset < file.size;
     return {
       header,
       mtime: stats.mtime,
