@@ -86,7 +86,10 @@ export async function readCsvPage(path: string, options: CsvPageOptions): Promis
     const scanLimit = options.scanLimit ?? Number.POSITIVE_INFINITY;
     const lines = new CsvLineCounter(start.line);
     if (options.limit > 0 && header.length > 0) {
-      for await (const { record, info } of parseFrom(handle, path, start, { ...options, bom: false })) {
+      for await (const { record, info } of parseFrom(handle, path, start, {
+        delimiter: options.delimiter,
+        bom: false,
+      })) {
         const line = lines.start(record, info);
         position = { offset: start.offset + info.bytes, line: lines.next, row: position.row + 1 };
         if (skip > 0) {
@@ -120,11 +123,13 @@ async function readHeader(
   options: CsvPageOptions,
 ): Promise<CsvPosition> {
   const first = Buffer.alloc(3);
-  const { bytesRead } = await handle.read(first, 0, 3, 0);
+  const { bytesRead } = await handle.read(first, 0, 3, 0).catch((error: unknown) => {
+    throw csvFileError(path, error);
+  });
   const encoding = bomOf(first.subarray(0, bytesRead))?.encoding ?? options.encoding;
   const empty = { offset: file.size, line: 1, row: 0, file, header: [], encoding };
   const start = { offset: 0, line: 1, encoding };
-  for await (const { record, info } of parseFrom(handle, path, start, { ...options, encoding, bom: true })) {
+  for await (const { record, info } of parseFrom(handle, path, start, { delimiter: options.delimiter, bom: true })) {
     const lines = new CsvLineCounter(1);
     lines.start(record, info);
     // info.bytes counts the BOM: it is the file offset just past the header's line break.
@@ -143,7 +148,7 @@ async function* parseFrom(
   handle: CsvFileHandle,
   path: string,
   start: { offset: number; line: number; encoding: BufferEncoding },
-  options: { delimiter: string; encoding: BufferEncoding; bom: boolean },
+  options: { delimiter: string; bom: boolean },
 ): AsyncGenerator<{ record: string[]; info: Info }> {
   const parser: Parser = parse({
     bom: options.bom,
