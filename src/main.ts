@@ -15,16 +15,16 @@ import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } fr
 import { walkLeadToCash } from './demo/walk-lead-to-cash';
 import {
   bindFlows,
-  entityCatalog,
   type FlowRuntime,
   FlowSwitch,
   formatRunSummary,
+  loadFlowsForConnectors,
   replayDlq,
   resolveConflict,
   SyncEngine,
 } from './engine';
 import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
-import { type FlowMapping, loadMappings } from './mapping';
+import type { FlowMapping } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
 import { RedisLeaderLock } from './queue/bullmq/redis-leader-lock';
@@ -211,7 +211,7 @@ export async function openBridgeParts(
     const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
     stops.push(closeConnectors);
 
-    const mappings = loadMappings(env.MAPPINGS_DIR, entityCatalog(registry));
+    const mappings = loadFlowsForConnectors(env.MAPPINGS_DIR, registry, (message, data) => log.info(message, data));
     await stores.mappingVersions.record(
       mappings.map(({ loaded }) => ({
         flow: loaded.spec.flow,
