@@ -80,7 +80,9 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     expect(links.get(crmIds.linked)?.erpId).toBe(erpIds.linked);
     const history = await bridge.store.history('companies-to-customers', crmIds.linked);
     expect(history.map((h) => [h.action, h.targetId])).toEqual([['updated', erpIds.linked]]);
-    const audit = bridge.store.matching!.reviewsOf('companies-to-customers', [crmIds.linked]).get(crmIds.linked);
+    const audit = (await bridge.store.matching!.reviewsOf('companies-to-customers', [crmIds.linked])).get(
+      crmIds.linked,
+    );
     expect(audit).toMatchObject({ status: 'linked', decidedBy: 'engine', candidateId: erpIds.linked });
   });
 
@@ -90,7 +92,7 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     const ids = dups.map((d) => d.duplicateId);
     const links = await bridge.store.findXrefs('company', 'crm', ids);
     expect([...links.keys()]).toEqual([]);
-    const reviews = bridge.store.matching!.reviewsOf('companies-to-customers', ids);
+    const reviews = await bridge.store.matching!.reviewsOf('companies-to-customers', ids);
     for (const { originalId, duplicateId } of dups) {
       expect(reviews.get(duplicateId)).toMatchObject({ candidateSourceId: originalId });
       expect(['merged', 'pending']).toContain(reviews.get(duplicateId)?.status);
@@ -101,7 +103,7 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
 
   it('parks a doubtful pair with its score and per-field explanation, then applies approve and reject', async () => {
     const matching = bridge.store.matching!;
-    const pending = matching.reviewsOf('companies-to-customers', [crmIds.approved, crmIds.rejected]);
+    const pending = await matching.reviewsOf('companies-to-customers', [crmIds.approved, crmIds.rejected]);
     const approved = pending.get(crmIds.approved)!;
     expect(approved).toMatchObject({ status: 'pending', reason: 'fuzzy', candidateId: erpIds.approved });
     expect(approved.score).toBeGreaterThanOrEqual(0.75);
@@ -112,9 +114,9 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     const parked = await bridge.store.history('companies-to-customers', crmIds.approved);
     expect(parked.at(-1)).toMatchObject({ action: 'skipped', errorCode: 'match_review' });
 
-    decideReview(matching, approved.id, 'approve', { by: 'test' });
-    decideReview(matching, pending.get(crmIds.rejected)!.id, 'reject', { by: 'test' });
-    expect(() => decideReview(matching, approved.id, 'reject')).toThrow(/already decided/);
+    await decideReview(matching, approved.id, 'approve', { by: 'test' });
+    await decideReview(matching, pending.get(crmIds.rejected)!.id, 'reject', { by: 'test' });
+    await expect(decideReview(matching, approved.id, 'reject')).rejects.toThrow(/already decided/);
 
     const [companies] = await bridge.engine.syncAll('manual');
     expect(companies).toMatchObject({ status: 'succeeded', created: 1, updated: 1, failed: 0 });
@@ -122,6 +124,6 @@ describe('match before create (real mock CRM and ERP, real SQLite)', () => {
     expect(links.get(crmIds.approved)?.erpId).toBe(erpIds.approved);
     expect(links.get(crmIds.rejected)?.erpId).toBeDefined();
     expect(links.get(crmIds.rejected)?.erpId).not.toBe(erpIds.rejected);
-    expect(matching.undelivered('companies-to-customers')).toEqual([]);
+    expect(await matching.undelivered('companies-to-customers')).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export const reviewCommand: CliCommand = {
     try {
       const matching = requireMatching(stores);
       if (verb === 'list') {
-        const items = listReviews(matching, {
+        const items = await listReviews(matching, {
           ...(values.flow ? { flow: values.flow } : {}),
           ...(values.status !== 'all' ? { status: values.status as ReviewStatus } : {}),
           limit: Number(values.limit),
@@ -46,7 +46,7 @@ export const reviewCommand: CliCommand = {
       }
       if (verb !== 'approve' && verb !== 'reject' && verb !== 'merge') throw new UsageError('unknown review action');
       if (!id || !/^\d+$/.test(id)) throw new UsageError('the review item id is required');
-      const item = decideReview(matching, Number(id), verb as ReviewAction, {
+      const item = await decideReview(matching, Number(id), verb as ReviewAction, {
         ...(values.by ? { by: values.by } : {}),
         ...(values.note ? { note: values.note } : {}),
       });
