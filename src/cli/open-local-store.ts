@@ -15,7 +15,7 @@ export async function openLocalStore(env: Record<string, string | undefined>): P
 }
 
 /**
- * The review queue of a store, or a clear error where the store has none (PostgreSQL, so far).
+ * The review queue of a store, or a clear error where the store has none (both shipped stores have one).
  *
  * @example
  * const matching = requireMatching(stores);
@@ -23,10 +23,7 @@ export async function openLocalStore(env: Record<string, string | undefined>): P
 export function requireMatching(stores: StateStores): MatchStore {
   const matching = stores.store.matching;
   if (!matching) {
-    throw new IntegrationError(
-      'config_invalid',
-      `the ${stores.dialect} state has no match index or review queue yet (docs/decisions/014-postgresql-state.md)`,
-    );
+    throw new IntegrationError('config_invalid', `the ${stores.dialect} state has no match index or review queue`);
   }
   return matching;
 }
