@@ -19,6 +19,13 @@ type Queryable = pg.Pool | pg.PoolClient;
 type IndexEntry = { targetId: string; fields: Record<string, unknown>; keys: readonly string[] };
 
 const CURSOR_PREFIX = 'match-index:';
+
+/**
+ * Blocking keys join their parts with NUL (src/dedupe/blocking-keys.ts), which PostgreSQL text
+ * cannot hold. Keys are only compared, so any injective encoding does: backslashes doubled, NUL
+ * written as backslash-zero.
+ */
+const pgKey = (key: string) => key.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0');
 /** JSON columns as text, parsed by us: pg's jsonb parsing and ours must not disagree on scalars. */
 const REVIEW_COLUMNS = `id, flow, kind, source_side, source_id, candidate_id, candidate_source_id, reason, score,
   explanation::text AS explanation, source_fields::text AS source_fields, status, decided_by, note, applied_at,
@@ -188,6 +195,7 @@ export class PostgresMatchStore implements MatchStore {
 /** Every (key, record) pair of the scope under `keys`: the view needs to know which key found what. */
 async function readCandidates(db: Queryable, scope: string, keys: readonly string[]): Promise<KeyedCandidate[]> {
   if (!keys.length) return [];
+  const original = new Map(keys.map((k) => [pgKey(k), k]));
   const { rows } = await db.query<{
     key: string;
     target_id: string;
@@ -198,7 +206,7 @@ async function readCandidates(db: Queryable, scope: string, keys: readonly strin
     `SELECT k.key, i.target_id, i.fields::text AS fields, i.pending_source_id, i.updated_at
      FROM match_index_keys k JOIN match_index i ON i.scope = k.scope AND i.target_id = k.target_id
      WHERE k.scope = $1 AND k.key = ANY($2::text[])`,
-    [scope, [...keys]],
+    [scope, [...original.keys()]],
   );
   const parsed = new Map<string, Record<string, unknown>>();
   return rows.map((r) => {
@@ -206,7 +214,7 @@ async function readCandidates(db: Queryable, scope: string, keys: readonly strin
     const fields = parsed.get(r.target_id) ?? (JSON.parse(r.fields) as Record<string, unknown>);
     parsed.set(r.target_id, fields);
     return {
-      key: r.key,
+      key: original.get(r.key) ?? r.key,
       targetId: r.target_id,
       fields,
       pendingSourceId: r.pending_source_id,
@@ -272,7 +280,7 @@ async function putRecords(
     ],
   );
   await client.query('DELETE FROM match_index_keys WHERE scope = $1 AND target_id = ANY($2::text[])', [scope, ids]);
-  const keys = byId.flatMap((e) => e.keys.map((key) => [key, e.targetId]));
+  const keys = byId.flatMap((e) => e.keys.map((key) => [pgKey(key), e.targetId]));
   await client.query(
     `INSERT INTO match_index_keys (scope, key, target_id) SELECT $1, k.key, k.target_id
      FROM unnest($2::text[], $3::text[]) AS k(key, target_id) ON CONFLICT DO NOTHING`,

@@ -68,8 +68,10 @@ export function matchStoreContract(dialect: string, harness: StoreHarness<StateS
 
     it('finds indexed records and reservations by shared key, and forgets released ones', async () => {
       const [, m] = await matchingOf('index');
+      // Real blocking keys join their parts with NUL.
+      const nul = 'name\u0000acme\\0';
       await m.index(SCOPE, [
-        { targetId: 't1', fields: { name: 'acme', zip: '01234' }, keys: ['k-acme', 'k-phone'] },
+        { targetId: 't1', fields: { name: 'acme', zip: '01234' }, keys: ['k-acme', 'k-phone', nul] },
         { targetId: 't2', fields: { name: 'zenith' }, keys: ['k-zenith'] },
       ]);
       await m.matchExclusive(request(['k-acme']), (view) => view.reserve('s9', { name: 'acme inc' }, ['k-acme']));
@@ -79,6 +81,11 @@ export function matchStoreContract(dialect: string, harness: StoreHarness<StateS
         ['t1', null, { name: 'acme', zip: '01234' }],
       ]);
       expect(await m.candidates('companies#r2', ['k-acme'])).toEqual([]);
+      expect(ids(await m.candidates(SCOPE, [nul]))).toEqual(['t1']);
+      expect(await m.candidates(SCOPE, ['name\\0acme\\0'])).toEqual([]);
+      expect(await m.matchExclusive(request([nul]), (view) => view.candidates([nul]).map((r) => r.targetId))).toEqual([
+        't1',
+      ]);
       expect(await m.candidates(SCOPE, [])).toEqual([]);
       await m.release(SCOPE, ['s9']);
       expect(ids(await m.candidates(SCOPE, ['k-acme']))).toEqual(['t1']);
