@@ -3,7 +3,7 @@ import type { FieldExplanation, PairExplanation } from '../../dedupe/record-matc
 import { decideReview, listReviews, type ReviewAction } from '../../engine/review-queue';
 import type { ReviewItem, ReviewStatus } from '../../store';
 import { type CliCommand, UsageError } from '../cli-command';
-import { openLocalStore, requireMatching } from '../open-local-store';
+import { openLocalStore } from '../open-local-store';
 
 const STATUSES = ['pending', 'linked', 'created', 'merged'];
 
@@ -33,7 +33,7 @@ export const reviewCommand: CliCommand = {
     }
     const stores = await openLocalStore(io.env);
     try {
-      const matching = requireMatching(stores);
+      const { matching } = stores;
       if (verb === 'list') {
         const items = await listReviews(matching, {
           ...(values.flow ? { flow: values.flow } : {}),
