@@ -152,7 +152,7 @@ export async function openBridgeParts(
     const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
     stops.push(closeConnectors);
 
-    const { mappings, flows, allFlows, flowSwitch } = await loadFlows(env.MAPPINGS_DIR, registry, stores);
+    const { mappings, flows, allFlows, flowSwitch } = await loadFlows(env.MAPPINGS_DIR, registry, stores, log);
     return {
       state,
       dialect,

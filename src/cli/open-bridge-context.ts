@@ -1,8 +1,7 @@
 import { loadEnv } from '../config/env';
-import { bindFlows, entityCatalog, FailureRecorder, type FlowRuntime } from '../engine';
+import { bindFlows, FailureRecorder, type FlowRuntime, loadFlowsForConnectors } from '../engine';
 import { IntegrationError } from '../errors';
 import { createConnectors } from '../main';
-import { loadMappings } from '../mapping';
 import { createLogger } from '../observability/logger';
 import { type DlqRepository, openStateStores, type StateStore } from '../store';
 
@@ -34,7 +33,7 @@ export async function openBridgeContext(source: Record<string, string | undefine
   const stores = await openStateStores({ databaseUrl: env.DATABASE_URL, databasePath: env.DATABASE_PATH });
   const { registry, close } = createConnectors(env, { crmUrl, erpUrl: env.ERP_BASE_URL }, log);
   try {
-    const flows = bindFlows(loadMappings(env.MAPPINGS_DIR, entityCatalog(registry)), registry);
+    const flows = bindFlows(loadFlowsForConnectors(env.MAPPINGS_DIR, registry, log.info), registry);
     const { dlq, store } = stores;
     return {
       store,

@@ -128,7 +128,11 @@ export type UpsertResult =
 
 /** The methods a connector instance implements, one per declared capability. */
 export interface ConnectorMethods {
-  /** Pages through records changed at or after `since`, oldest first. */
+  /**
+   * Pages through records changed at or after `since`, oldest first within a page. Across pages
+   * the order is free (a streamed file comes in file order): the engine saves the greatest
+   * `updatedAt` it saw only after the last page.
+   */
   listChanges?(input: ListChangesInput): Promise<ChangePage>;
   /** Reads records by id; ids that do not exist are left out of the result. */
   readByIds?(entity: string, ids: readonly string[]): Promise<ConnectorRecord[]>;

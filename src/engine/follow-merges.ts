@@ -48,7 +48,7 @@ export async function followMerges(
     for (const id of ids) {
       const merged = links.get(id);
       if (!merged) continue;
-      const pending = store.matching?.reviewsOf(flow.name, [id]).get(id);
+      const pending = (await store.matching?.reviewsOf(flow.name, [id]))?.get(id);
       if (!own) {
         // Re-keyed from the target side: the one xref row now pairs the target with the survivor.
         await store.commitPage({
@@ -71,12 +71,12 @@ export async function followMerges(
           pageDone: false,
         });
         own = flow.sourceSide === 'crm' ? { ...merged, crmId: survivor.id } : { ...merged, erpId: survivor.id };
-        review(survivor.id, id, targetOf(merged), 'merged');
+        await review(survivor.id, id, targetOf(merged), 'merged');
         result.moved++;
       } else if (targetOf(own) === targetOf(merged)) {
-        if (pending?.status !== 'merged') review(survivor.id, id, targetOf(own), 'merged');
+        if (pending?.status !== 'merged') await review(survivor.id, id, targetOf(own), 'merged');
       } else if (!pending || pending.candidateSourceId !== survivor.id) {
-        review(survivor.id, id, targetOf(own), 'pending');
+        await review(survivor.id, id, targetOf(own), 'pending');
         result.parked++;
       }
     }

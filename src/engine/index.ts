@@ -11,6 +11,7 @@ export { fingerprint } from './fingerprint';
 export { bindFlows, entityCatalog, type FlowRuntime } from './flow-runtime';
 export { FlowSwitch, type FlowSwitchState } from './flow-switch';
 export { JOB_CATALOG, type JobName } from './job-catalog';
+export { loadFlowsForConnectors, type SkippedFlow } from './load-flows-for-connectors';
 export { type FieldChange, type PreviewAction, type PreviewRow, type PreviewSource, previewFlow } from './preview-flow';
 export { readSampleRecords } from './read-sample-records';
 export { type ReconcileDifference, type ReconcileReport, reconcileFlow } from './reconcile';

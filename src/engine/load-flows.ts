@@ -1,8 +1,10 @@
 import type { ConnectorRegistry } from '../connectors';
-import { type FlowMapping, loadMappings } from '../mapping';
+import type { FlowMapping } from '../mapping';
+import type { Logger } from '../observability/logger';
 import type { StateStores } from '../store';
-import { bindFlows, entityCatalog, type FlowRuntime } from './flow-runtime';
+import { bindFlows, type FlowRuntime } from './flow-runtime';
 import { FlowSwitch } from './flow-switch';
+import { loadFlowsForConnectors } from './load-flows-for-connectors';
 
 /** The loaded mapping files as flows. */
 export interface LoadedFlows {
@@ -17,18 +19,20 @@ export interface LoadedFlows {
 }
 
 /**
- * Loads the mapping files of `dir` against the registry's entity schemas, records their
- * versions (so a version named in history can be shown later) and binds them to the connectors.
+ * Loads the mapping files of `dir` against the registry's entity schemas (skipping, with one
+ * log line each, the flows whose entities the selected connectors lack), records their versions
+ * (so a version named in history can be shown later) and binds them to the connectors.
  *
  * @example
- * const { flows, flowSwitch } = await loadFlows(env.MAPPINGS_DIR, registry, stores);
+ * const { flows, flowSwitch } = await loadFlows(env.MAPPINGS_DIR, registry, stores, log);
  */
 export async function loadFlows(
   dir: string,
   registry: ConnectorRegistry,
   stores: Pick<StateStores, 'mappingVersions' | 'flowSettings'>,
+  log: Pick<Logger, 'info'>,
 ): Promise<LoadedFlows> {
-  const mappings = loadMappings(dir, entityCatalog(registry));
+  const mappings = loadFlowsForConnectors(dir, registry, (message, data) => log.info(message, data));
   await stores.mappingVersions.record(
     mappings.map(({ loaded }) => ({
       flow: loaded.spec.flow,

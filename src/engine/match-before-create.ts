@@ -1,6 +1,15 @@
 import type { ConnectorRecord, UpsertItem } from '../connectors';
 import type { PairExplanation, PreparedRecord } from '../dedupe/record-matcher';
-import type { HistoryEntry, MatchStore, NewReviewItem, ReviewItem, StateStore, Xref, XrefWrite } from '../store';
+import type {
+  HistoryEntry,
+  MatchStore,
+  MatchView,
+  NewReviewItem,
+  ReviewItem,
+  StateStore,
+  Xref,
+  XrefWrite,
+} from '../store';
 import { type FlowMatcher, flowMatcher } from './flow-matcher';
 import type { FlowRuntime } from './flow-runtime';
 import { refreshMatchIndex, searchExactKeys } from './match-index-refresh';
@@ -19,7 +28,7 @@ export interface MatchGate<T extends GatedWrite> {
   /** Why records were not written (review, merged), for the page's history. */
   history: HistoryEntry[];
   /** After the batch: index what was written and drop the page's reservations. */
-  settle(links: readonly XrefWrite[]): void;
+  settle(links: readonly XrefWrite[]): Promise<void>;
 }
 
 /** A reservation left by a crashed attempt stops blocking after this long. */
@@ -53,7 +62,7 @@ export async function matchBeforeCreate<T extends GatedWrite>(
 ): Promise<MatchGate<T>> {
   const fm = flowMatcher(flow);
   const matching = store.matching;
-  if (!fm || !matching) return { writes, history: [], settle: () => {} };
+  if (!fm || !matching) return { writes, history: [], settle: async () => {} };
   const creates = writes.filter((w) => !w.existing);
   // Creates are normalised once, here; settling indexes the written ones from the same values.
   const prepared = new Map<string, PreparedRecord>();
@@ -68,16 +77,25 @@ export async function matchBeforeCreate<T extends GatedWrite>(
     creates.map((w) => w.item.fields),
   );
   for (const w of creates) prepared.set(w.record.id, fm.matcher.prepare(w.record.id, w.item.fields));
-  const reviews = matching.reviewsOf(flow.name, [...prepared.keys()]);
-  // Read inside the decisions' transaction, so a link committed by a concurrent page is seen.
-  const ownerOf = (targetId: string) => matching.linkedSource(flow.kind, fm.targetSide, targetId);
+  const reviews = await matching.reviewsOf(flow.name, [...prepared.keys()]);
+  const reviewedTargets = [...reviews.values()].flatMap((r) => (r.candidateId ? [r.candidateId] : []));
 
   const history: HistoryEntry[] = [];
   const dropped = new Set<string>();
   const claimed = new Map<string, string>();
   const applied: number[] = [];
-  matching.exclusive(() => {
-    matching.expireReservations(fm.scope, RESERVATION_TTL_MS);
+  const request = {
+    scope: fm.scope,
+    kind: flow.kind,
+    targetSide: fm.targetSide,
+    keys: [...new Set([...prepared.values()].flatMap((p) => p.keys))],
+    targetIds: reviewedTargets,
+    reservationTtlMs: RESERVATION_TTL_MS,
+  };
+  // Candidates, reservations and owners are read inside the decisions' critical section, so a
+  // reservation or link committed by a concurrent page is seen; the callback must stay synchronous.
+  await matching.matchExclusive(request, (view) => {
+    const ownerOf = (targetId: string) => view.linkedSource(targetId);
     for (const write of creates) {
       const id = write.record.id;
       const p = prepared.get(id)!;
@@ -98,14 +116,14 @@ export async function matchBeforeCreate<T extends GatedWrite>(
           }
         }
         if (review.status === 'created') {
-          matching.reserve(fm.scope, id, p.values, p.keys);
+          view.reserve(id, p.values, p.keys);
           continue;
         }
       }
-      const best = bestCandidate(fm, matching, p);
+      const best = bestCandidate(fm, view, p);
       const decision = best ? fm.matcher.decide(best.explanation.score) : 'create';
       if (!best || decision === 'create') {
-        matching.reserve(fm.scope, id, p.values, p.keys);
+        view.reserve(id, p.values, p.keys);
         continue;
       }
       const owner = best.pendingSourceId ?? claimed.get(best.targetId) ?? ownerOf(best.targetId);
@@ -130,7 +148,7 @@ export async function matchBeforeCreate<T extends GatedWrite>(
         write.item.id = best.targetId;
         claimed.set(best.targetId, id);
       }
-      matching.recordReview(item);
+      view.recordReview(item);
       if (item.status === 'linked') continue;
       dropped.add(id);
       history.push(
@@ -142,16 +160,16 @@ export async function matchBeforeCreate<T extends GatedWrite>(
         ),
       );
     }
-    if (applied.length) matching.markApplied(applied);
+    if (applied.length) view.markApplied(applied);
   });
   return { writes: writes.filter((w) => !dropped.has(w.record.id)), history, settle };
 }
 
 /** The best-scoring candidate at or above the review threshold, explained; undefined when none is. */
-function bestCandidate(fm: FlowMatcher, matching: MatchStore, p: PreparedRecord): Best | undefined {
+function bestCandidate(fm: FlowMatcher, view: MatchView, p: PreparedRecord): Best | undefined {
   const { matcher } = fm;
   let best: { other: PreparedRecord; pendingSourceId: string | null; score: number } | undefined;
-  for (const candidate of matching.candidates(fm.scope, p.keys)) {
+  for (const candidate of view.candidates(p.keys)) {
     if (candidate.pendingSourceId === p.id) continue;
     const other = preparedCandidate(fm, candidate.targetId, candidate.fields as Record<string, string>);
     const score = matcher.scoreAtLeast(p, other, Math.max(matcher.rules.thresholds.review, best?.score ?? 0));
@@ -177,13 +195,13 @@ function preparedCandidate(fm: FlowMatcher, targetId: string, fields: Record<str
   return prepared;
 }
 
-function settleWrites(
+async function settleWrites(
   fm: FlowMatcher,
   matching: MatchStore,
   writes: readonly GatedWrite[],
   links: readonly XrefWrite[],
   prepared: ReadonlyMap<string, PreparedRecord>,
-): void {
+): Promise<void> {
   const targetOf = new Map(links.map((l) => [l.sourceId, l.targetId]));
   const written = writes.flatMap((w) => {
     const targetId = targetOf.get(w.record.id);
@@ -192,14 +210,14 @@ function settleWrites(
     const p = prepared.get(w.record.id) ?? fm.matcher.prepare(targetId, w.item.fields);
     return [{ targetId, fields: p.values, keys: p.keys }];
   });
-  matching.exclusive(() => {
-    if (written.length) matching.index(fm.scope, written);
-    // Failed creates release their reservation too; a retry reserves again.
-    matching.release(
-      fm.scope,
-      writes.filter((w) => !w.existing).map((w) => w.record.id),
-    );
-  });
+  // Indexed before the reservations go: in between a concurrent page sees both (the same source
+  // record), never neither.
+  if (written.length) await matching.index(fm.scope, written);
+  // Failed creates release their reservation too; a retry reserves again.
+  await matching.release(
+    fm.scope,
+    writes.filter((w) => !w.existing).map((w) => w.record.id),
+  );
 }
 
 function describe(item: Pick<ReviewItem, 'reason' | 'score' | 'candidateId' | 'candidateSourceId'>): string {

@@ -32,8 +32,8 @@ export async function refreshMatchIndex(
   const running = inFlight.get(fm.scope);
   if (running) return running;
   const refresh = (async () => {
-    matching.dropOtherScopes(flow.name, fm.scope);
-    const since = matching.indexCursor(fm.scope);
+    await matching.dropOtherScopes(flow.name, fm.scope);
+    const since = await matching.indexCursor(fm.scope);
     const readStartedAt = Date.now();
     let maxSeen = since;
     let pageToken: string | undefined;
@@ -44,7 +44,7 @@ export async function refreshMatchIndex(
         limit: 500,
         ...(pageToken ? { pageToken } : {}),
       });
-      matching.index(
+      await matching.index(
         fm.scope,
         page.records.map((r) => indexEntry(fm, r)),
       );
@@ -52,7 +52,7 @@ export async function refreshMatchIndex(
       pageToken = page.nextPageToken;
     } while (pageToken);
     const cursor = nextCursor(since, maxSeen, readStartedAt);
-    if (cursor && cursor !== since) matching.setIndexCursor(fm.scope, cursor);
+    if (cursor && cursor !== since) await matching.setIndexCursor(fm.scope, cursor);
     lastRefresh.set(fm.scope, { runId, at: readStartedAt });
   })().finally(() => inFlight.delete(fm.scope));
   inFlight.set(fm.scope, refresh);
@@ -98,7 +98,7 @@ export async function searchExactKeys(
   for (let i = 0; i < queries.length; i += 8) {
     const found = await Promise.all(queries.slice(i, i + 8).map((keys) => search(flow.spec.target.entity, keys)));
     const entries = found.flat().map((r) => indexEntry(fm, r));
-    if (entries.length) matching.index(fm.scope, entries);
+    if (entries.length) await matching.index(fm.scope, entries);
   }
 }
 

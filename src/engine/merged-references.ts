@@ -18,7 +18,7 @@ export async function addMergedAliases(
   found: Map<string, Xref>,
 ): Promise<void> {
   const missing = [...ids].filter((id) => !found.has(id));
-  const aliases = store.matching?.aliasesOf(kind, missing);
+  const aliases = await store.matching?.aliasesOf(kind, missing);
   if (!aliases?.size) return;
   const survivors = await store.findXrefs(kind, side, [...new Set(aliases.values())]);
   for (const [alias, survivor] of aliases) {

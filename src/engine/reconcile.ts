@@ -67,8 +67,8 @@ export async function reconcileFlow(
   }
   const references = await prefetchReferences(flow, sources, store);
   // Dedupe decisions (decision record 007): merged aliases have no target of their own on purpose.
-  const merged = store.matching?.aliasesOf(flow.kind, sourceIds) ?? new Map<string, string>();
-  const reviews = store.matching?.reviewsOf(flow.name, sourceIds) ?? new Map();
+  const merged = (await store.matching?.aliasesOf(flow.kind, sourceIds)) ?? new Map<string, string>();
+  const reviews = (await store.matching?.reviewsOf(flow.name, sourceIds)) ?? new Map();
   const differences: ReconcileDifference[] = [];
   for (const source of sources) {
     if (merged.has(source.id)) continue;

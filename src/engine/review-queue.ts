@@ -9,12 +9,12 @@ export type ReviewAction = 'approve' | 'reject' | 'merge';
  * explanation (`explanation.fields`: values, similarity, agreement level, weight).
  *
  * @example
- * listReviews(store.matching, { flow: 'companies-to-customers' })
+ * await listReviews(store.matching, { flow: 'companies-to-customers' })
  */
-export function listReviews(
+export async function listReviews(
   matching: MatchStore,
   filter: { flow?: string; status?: ReviewStatus; limit?: number } = { status: 'pending' },
-): ReviewItem[] {
+): Promise<ReviewItem[]> {
   return matching.listReviews(filter);
 }
 
@@ -26,15 +26,15 @@ export function listReviews(
  * The next run of the flow applies the decision.
  *
  * @example
- * decideReview(store.matching, 12, 'approve', { by: 'ana@example.com' })
+ * await decideReview(store.matching, 12, 'approve', { by: 'ana@example.com' })
  */
-export function decideReview(
+export async function decideReview(
   matching: MatchStore,
   id: number,
   action: ReviewAction,
   options: { by?: string; note?: string } = {},
-): ReviewItem {
-  const item = matching.getReview(id);
+): Promise<ReviewItem> {
+  const item = await matching.getReview(id);
   if (!item) throw new IntegrationError('not_found', `review item ${id} does not exist`);
   if (item.status !== 'pending') {
     throw new IntegrationError('review_conflict', `review item ${id} is already decided (${item.status})`);

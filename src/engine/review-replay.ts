@@ -19,14 +19,14 @@ export async function enqueueReviewDecisions(
   runId: string,
 ): Promise<{ pages: number; records: number }> {
   const none = { pages: 0, records: 0 };
-  const items = store.matching?.undelivered(flow.name) ?? [];
+  const items = (await store.matching?.undelivered(flow.name)) ?? [];
   const read = flow.source.methods.readByIds;
   if (!items.length || !read) return none;
   const records = await read(flow.spec.source.entity, [...new Set(items.map((i) => i.sourceId))]);
   const found = new Set(records.map((r) => r.id));
   // Deleted in the source since: nothing left to apply.
   const gone = items.filter((i) => !found.has(i.sourceId)).map((i) => i.id);
-  if (gone.length) store.matching?.markApplied(gone);
+  if (gone.length) await store.matching?.markApplied(gone);
   if (!records.length) return none;
   const sync = JOB_CATALOG['sync-page'];
   const { added } = await queue.enqueue(

@@ -258,7 +258,7 @@ export async function syncPage(
   // the links committed, a concurrent page saw the new target with no reservation and no owner,
   // linked its own near-duplicate to it, and the page failed on xrefs(kind, erp_id) (seen once
   // in a 20,000-company load at concurrency 4).
-  gate.settle(outcome.links);
+  await gate.settle(outcome.links);
   await owned.save();
   failures.synced(flow.name, outcome.counts);
   for (const c of owned.conflicts)

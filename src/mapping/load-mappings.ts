@@ -110,8 +110,13 @@ export function flowFilesIn(dir: string): string[] {
  * @example
  * const flows = loadMappings('mappings', catalog);
  */
-export function loadMappings(dir: string, catalog?: EntityCatalog): FlowMapping[] {
-  const { flows: loaded, problems, ownership } = validateMappings(flowFilesIn(dir), catalog);
+export function loadMappings(
+  dir: string,
+  catalog?: EntityCatalog,
+  /** The folder's files to load (all of them unless a caller leaves some out). */
+  paths: string[] = flowFilesIn(dir),
+): FlowMapping[] {
+  const { flows: loaded, problems, ownership } = validateMappings(paths, catalog);
   if (problems.length) throw new MappingFilesInvalidError(problems);
   return orderByDependencies(loaded).map((l) => ({
     loaded: l,

@@ -18,7 +18,9 @@ export {
 export type { MappingVersionStore } from './mapping-version-types';
 export type {
   IndexedRecord,
+  MatchRequest,
   MatchStore,
+  MatchView,
   NewReviewItem,
   ReviewItem,
   ReviewReason,

@@ -44,41 +44,75 @@ export type NewReviewItem = Pick<
 > & { sourceFields?: unknown; status: ReviewStatus; decidedBy?: string };
 
 /**
- * The state matching needs: the local index of target records and the review queue. Methods are
- * synchronous on purpose: `exclusive` must read candidates and reserve creates with nothing
- * interleaved, which an embedded SQLite transaction gives for free (a PostgreSQL store would use
- * an advisory lock per scope).
+ * What match decisions read and write inside {@link MatchStore.matchExclusive}. Synchronous: the
+ * decisions run as one critical section with nothing interleaved. Reads see the reservations made
+ * earlier through the same view (a page's own near-duplicates); writes commit with the section.
  */
-export interface MatchStore {
-  /** Runs `fn` in one write transaction; other writers wait. */
-  exclusive<T>(fn: () => T): T;
-  /** Indexed records (and reservations) sharing at least one key. */
-  candidates(scope: string, keys: readonly string[]): IndexedRecord[];
-  /** Inserts or replaces target records with their keys; clears reservations they fulfil. */
-  index(scope: string, records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[]): void;
+export interface MatchView {
+  /** Indexed records and reservations sharing at least one key (keys from the request only). */
+  candidates(keys: readonly string[]): IndexedRecord[];
+  /** The source record linked to a target record (candidates' and the request's `targetIds`). */
+  linkedSource(targetId: string): string | undefined;
   /** Reserves a create for `sourceId`, visible to other pages until released. */
-  reserve(scope: string, sourceId: string, fields: Record<string, unknown>, keys: string[]): void;
-  /** Drops reservations of these source records. */
-  release(scope: string, sourceIds: readonly string[]): void;
-  /** Drops reservations older than `olderThanMs` (a crash between reserve and write leaves some). */
-  expireReservations(scope: string, olderThanMs: number): void;
-  /** Drops every other scope of a flow (its rules changed). */
-  dropOtherScopes(flow: string, keep: string): void;
-  indexCursor(scope: string): string | null;
-  setIndexCursor(scope: string, cursor: string): void;
+  reserve(sourceId: string, fields: Record<string, unknown>, keys: readonly string[]): void;
   /** Records a matching outcome; replaces the source record's previous one. */
   recordReview(item: NewReviewItem): void;
-  /** Latest outcome per source record. */
-  reviewsOf(flow: string, sourceIds: readonly string[]): Map<string, ReviewItem>;
-  listReviews(filter?: { flow?: string; status?: ReviewStatus; limit?: number }): ReviewItem[];
-  getReview(id: number): ReviewItem | undefined;
-  /** Sets a decision; the item must still be pending. */
-  decide(id: number, status: Exclude<ReviewStatus, 'pending'>, by: string, note?: string): ReviewItem;
-  /** Decided items whose decision the engine has not applied yet. */
-  undelivered(flow: string): ReviewItem[];
   markApplied(ids: readonly number[]): void;
+}
+
+/** What one exclusive match section is about, so a store can read it all up front. */
+export interface MatchRequest {
+  scope: string;
+  /** Link kind and the side target ids live on, for `linkedSource`. */
+  kind: string;
+  targetSide: SystemRole;
+  /** Every blocking key the decisions look up. */
+  keys: readonly string[];
+  /** Target ids besides the candidates whose owner the decisions may ask (reviewed links). */
+  targetIds: readonly string[];
+  /** Reservations older than this are dropped first (a crash between reserve and write leaves some). */
+  reservationTtlMs: number;
+}
+
+/**
+ * The state matching needs: the local index of target records and the review queue. Async so a
+ * PostgreSQL store can exist; the one critical section, reading candidates and reserving creates
+ * with nothing interleaved (two pages must not both create near-duplicates), is
+ * {@link MatchStore.matchExclusive}: a synchronous decision callback the store runs in its own
+ * transaction (SQLite: one immediate transaction; PostgreSQL: an advisory lock per scope).
+ */
+export interface MatchStore {
+  /**
+   * Runs `decide` against the scope's candidates, xref owners and reviews with other writers of
+   * the scope locked out, then commits its reservations, reviews and applied marks.
+   */
+  matchExclusive<T>(request: MatchRequest, decide: (view: MatchView) => T): Promise<T>;
+  /** Indexed records (and reservations) sharing at least one key. */
+  candidates(scope: string, keys: readonly string[]): Promise<IndexedRecord[]>;
+  /** Inserts or replaces target records with their keys; clears reservations they fulfil. */
+  index(
+    scope: string,
+    records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[],
+  ): Promise<void>;
+  /** Drops reservations of these source records. */
+  release(scope: string, sourceIds: readonly string[]): Promise<void>;
+  /** Drops every other scope of a flow (its rules changed). */
+  dropOtherScopes(flow: string, keep: string): Promise<void>;
+  indexCursor(scope: string): Promise<string | null>;
+  setIndexCursor(scope: string, cursor: string): Promise<void>;
+  /** Records a matching outcome; replaces the source record's previous one. */
+  recordReview(item: NewReviewItem): Promise<void>;
+  /** Latest outcome per source record. */
+  reviewsOf(flow: string, sourceIds: readonly string[]): Promise<Map<string, ReviewItem>>;
+  listReviews(filter?: { flow?: string; status?: ReviewStatus; limit?: number }): Promise<ReviewItem[]>;
+  getReview(id: number): Promise<ReviewItem | undefined>;
+  /** Sets a decision; the item must still be pending. */
+  decide(id: number, status: Exclude<ReviewStatus, 'pending'>, by: string, note?: string): Promise<ReviewItem>;
+  /** Decided items whose decision the engine has not applied yet. */
+  undelivered(flow: string): Promise<ReviewItem[]>;
+  markApplied(ids: readonly number[]): Promise<void>;
   /** The source record linked to a target record (xrefs), if any; `targetSide` is where `targetId` lives. */
-  linkedSource(kind: string, targetSide: SystemRole, targetId: string): string | undefined;
+  linkedSource(kind: string, targetSide: SystemRole, targetId: string): Promise<string | undefined>;
   /** Source records merged into another one of the same link kind: source id -> survivor's id. */
-  aliasesOf(kind: string, sourceIds: readonly string[]): Map<string, string>;
+  aliasesOf(kind: string, sourceIds: readonly string[]): Promise<Map<string, string>>;
 }

@@ -2,6 +2,7 @@ import { openDatabase, type StateDatabase } from './database';
 import type { DlqRepository } from './dlq-types';
 import type { FlowSettingsRepository } from './flow-settings-types';
 import type { MappingVersionStore } from './mapping-version-types';
+import type { MatchStore } from './match-types';
 import { openPostgresDatabase } from './postgres/open-postgres-database';
 import { PostgresDlqRepository } from './postgres/postgres-dlq-repository';
 import { PostgresFlowSettings } from './postgres/postgres-flow-settings';
@@ -19,6 +20,8 @@ export interface StateStores {
   /** The SQLite database (the embedded queue lives there); absent on PostgreSQL. */
   sqlite: StateDatabase | undefined;
   store: StateStore;
+  /** The dedupe match index and review queue (`store.matching`), on both dialects. */
+  matching: MatchStore;
   dlq: DlqRepository;
   mappingVersions: MappingVersionStore;
   /** Runtime flow switches (admin overrides of `enabled:`). */
@@ -39,10 +42,12 @@ export async function openStateStores(options: {
 }): Promise<StateStores> {
   if (options.databaseUrl) {
     const state = await openPostgresDatabase(options.databaseUrl);
+    const store = new PostgresStateStore(state);
     return {
       dialect: 'postgres',
       sqlite: undefined,
-      store: new PostgresStateStore(state),
+      store,
+      matching: store.matching,
       dlq: new PostgresDlqRepository(state),
       mappingVersions: new PostgresMappingVersionStore(state),
       flowSettings: new PostgresFlowSettings(state),
@@ -50,10 +55,12 @@ export async function openStateStores(options: {
     };
   }
   const state = openDatabase(options.databasePath);
+  const store = new SqliteStateStore(state);
   return {
     dialect: 'sqlite',
     sqlite: state,
-    store: new SqliteStateStore(state),
+    store,
+    matching: store.matching,
     dlq: new SqliteDlqRepository(state),
     mappingVersions: new SqliteMappingVersionStore(state),
     flowSettings: new SqliteFlowSettings(state),

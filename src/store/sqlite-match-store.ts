@@ -1,26 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { SystemRole } from '../connectors';
-import type { IndexedRecord, MatchStore, NewReviewItem, ReviewItem, ReviewStatus } from './match-types';
-
-interface ReviewRow {
-  id: number;
-  flow: string;
-  kind: string;
-  source_side: 'crm' | 'erp';
-  source_id: string;
-  candidate_id: string | null;
-  candidate_source_id: string | null;
-  reason: ReviewItem['reason'];
-  score: number;
-  explanation: string;
-  source_fields: string | null;
-  status: ReviewStatus;
-  decided_by: string | null;
-  note: string | null;
-  applied_at: number | null;
-  created_at: number;
-  decided_at: number | null;
-}
+import type {
+  IndexedRecord,
+  MatchRequest,
+  MatchStore,
+  MatchView,
+  NewReviewItem,
+  ReviewItem,
+  ReviewStatus,
+} from './match-types';
+import { type ReviewRow, reviewItemFromRow } from './review-item-from-row';
 
 const CURSOR_PREFIX = 'match-index:';
 /** About 30 MB of parsed candidates at most. */
@@ -92,11 +81,33 @@ export class SqliteMatchStore implements MatchStore {
     };
   }
 
-  exclusive<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn).immediate();
+  /**
+   * One immediate write transaction, run to completion before it resolves: better-sqlite3 is
+   * synchronous, so no other async work on this connection can run inside it. The view reads and
+   * writes the database directly, so a page's own reservations are candidates of its later records.
+   */
+  async matchExclusive<T>(request: MatchRequest, decide: (view: MatchView) => T): Promise<T> {
+    const { scope, kind, targetSide } = request;
+    const view: MatchView = {
+      candidates: (keys) => this.candidatesNow(scope, keys),
+      linkedSource: (targetId) => this.linkedSourceNow(kind, targetSide, targetId),
+      reserve: (sourceId, fields, keys) => this.put(scope, reservationId(sourceId), fields, keys, sourceId, Date.now()),
+      recordReview: (item) => this.recordReviewNow(item),
+      markApplied: (ids) => this.markAppliedNow(ids),
+    };
+    return this.sqlite
+      .transaction(() => {
+        this.expireReservations(scope, request.reservationTtlMs);
+        return decide(view);
+      })
+      .immediate();
   }
 
-  candidates(scope: string, keys: readonly string[]): IndexedRecord[] {
+  async candidates(scope: string, keys: readonly string[]): Promise<IndexedRecord[]> {
+    return this.candidatesNow(scope, keys);
+  }
+
+  private candidatesNow(scope: string, keys: readonly string[]): IndexedRecord[] {
     if (!keys.length) return [];
     const rows = this.s.candidates!.all(JSON.stringify(keys), scope) as {
       target_id: string;
@@ -122,29 +133,28 @@ export class SqliteMatchStore implements MatchStore {
     return fields as Record<string, unknown>;
   }
 
-  index(scope: string, records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[]) {
+  async index(
+    scope: string,
+    records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[],
+  ): Promise<void> {
     const now = Date.now();
     this.sqlite.transaction(() => {
       for (const record of records) this.put(scope, record.targetId, record.fields, record.keys, null, now);
     })();
   }
 
-  reserve(scope: string, sourceId: string, fields: Record<string, unknown>, keys: string[]): void {
-    this.put(scope, reservationId(sourceId), fields, keys, sourceId, Date.now());
-  }
-
-  release(scope: string, sourceIds: readonly string[]): void {
+  async release(scope: string, sourceIds: readonly string[]): Promise<void> {
     this.sqlite.transaction(() => {
       for (const id of sourceIds) this.remove(scope, reservationId(id));
     })();
   }
 
-  expireReservations(scope: string, olderThanMs: number): void {
+  private expireReservations(scope: string, olderThanMs: number): void {
     const rows = this.s.expired!.all(scope, Date.now() - olderThanMs) as { target_id: string }[];
     for (const row of rows) this.remove(scope, row.target_id);
   }
 
-  dropOtherScopes(flow: string, keep: string): void {
+  async dropOtherScopes(flow: string, keep: string): Promise<void> {
     const rows = this.s.otherScopes!.all(flow, keep) as { scope: string }[];
     for (const { scope } of rows) {
       this.s.dropScope!.run(scope);
@@ -153,15 +163,19 @@ export class SqliteMatchStore implements MatchStore {
     }
   }
 
-  indexCursor(scope: string): string | null {
+  async indexCursor(scope: string): Promise<string | null> {
     return (this.s.cursor!.get(CURSOR_PREFIX + scope) as { cursor: string | null } | undefined)?.cursor ?? null;
   }
 
-  setIndexCursor(scope: string, cursor: string): void {
+  async setIndexCursor(scope: string, cursor: string): Promise<void> {
     this.s.setCursor!.run(CURSOR_PREFIX + scope, cursor, Date.now());
   }
 
-  recordReview(item: NewReviewItem): void {
+  async recordReview(item: NewReviewItem): Promise<void> {
+    this.recordReviewNow(item);
+  }
+
+  private recordReviewNow(item: NewReviewItem): void {
     const now = Date.now();
     this.s.recordReview!.run({
       ...item,
@@ -173,12 +187,12 @@ export class SqliteMatchStore implements MatchStore {
     });
   }
 
-  reviewsOf(flow: string, sourceIds: readonly string[]): Map<string, ReviewItem> {
+  async reviewsOf(flow: string, sourceIds: readonly string[]): Promise<Map<string, ReviewItem>> {
     const rows = this.s.reviewsOf!.all(flow, JSON.stringify(sourceIds)) as ReviewRow[];
-    return new Map(rows.map((r) => [r.source_id, toReviewItem(r)]));
+    return new Map(rows.map((r) => [r.source_id, reviewItemFromRow(r)]));
   }
 
-  listReviews(filter: { flow?: string; status?: ReviewStatus; limit?: number } = {}): ReviewItem[] {
+  async listReviews(filter: { flow?: string; status?: ReviewStatus; limit?: number } = {}): Promise<ReviewItem[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.flow) {
@@ -191,33 +205,41 @@ export class SqliteMatchStore implements MatchStore {
     }
     const sql = `SELECT * FROM review_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
     const rows = this.sqlite.prepare(sql).all(...args, filter.limit ?? 100) as ReviewRow[];
-    return rows.map(toReviewItem);
+    return rows.map(reviewItemFromRow);
   }
 
-  getReview(id: number): ReviewItem | undefined {
+  async getReview(id: number): Promise<ReviewItem | undefined> {
     const row = this.s.getReview!.get(id) as ReviewRow | undefined;
-    return row ? toReviewItem(row) : undefined;
+    return row ? reviewItemFromRow(row) : undefined;
   }
 
-  decide(id: number, status: Exclude<ReviewStatus, 'pending'>, by: string, note?: string): ReviewItem {
+  async decide(id: number, status: Exclude<ReviewStatus, 'pending'>, by: string, note?: string): Promise<ReviewItem> {
     this.s.decide!.run({ id, status, by, note: note ?? null, now: Date.now() });
-    return this.getReview(id)!;
+    return (await this.getReview(id))!;
   }
 
-  undelivered(flow: string): ReviewItem[] {
-    return (this.s.undelivered!.all(flow) as ReviewRow[]).map(toReviewItem);
+  async undelivered(flow: string): Promise<ReviewItem[]> {
+    return (this.s.undelivered!.all(flow) as ReviewRow[]).map(reviewItemFromRow);
   }
 
-  markApplied(ids: readonly number[]): void {
+  async markApplied(ids: readonly number[]): Promise<void> {
+    this.markAppliedNow(ids);
+  }
+
+  private markAppliedNow(ids: readonly number[]): void {
     this.s.markApplied!.run(Date.now(), JSON.stringify(ids));
   }
 
-  linkedSource(kind: string, targetSide: SystemRole, targetId: string): string | undefined {
+  async linkedSource(kind: string, targetSide: SystemRole, targetId: string): Promise<string | undefined> {
+    return this.linkedSourceNow(kind, targetSide, targetId);
+  }
+
+  private linkedSourceNow(kind: string, targetSide: SystemRole, targetId: string): string | undefined {
     const statement = targetSide === 'erp' ? this.s.sourceOfErp! : this.s.sourceOfCrm!;
     return (statement.get(kind, targetId) as { id: string } | undefined)?.id;
   }
 
-  aliasesOf(kind: string, sourceIds: readonly string[]): Map<string, string> {
+  async aliasesOf(kind: string, sourceIds: readonly string[]): Promise<Map<string, string>> {
     if (!sourceIds.length) return new Map();
     const rows = this.s.aliases!.all(kind, JSON.stringify(sourceIds)) as {
       source_id: string;
@@ -230,7 +252,7 @@ export class SqliteMatchStore implements MatchStore {
     scope: string,
     targetId: string,
     fields: Record<string, unknown>,
-    keys: string[],
+    keys: readonly string[],
     pendingSourceId: string | null,
     now: number,
   ): void {
@@ -253,26 +275,4 @@ export class SqliteMatchStore implements MatchStore {
 /** Reservations live beside real records, under an id no target system uses. */
 function reservationId(sourceId: string): string {
   return `pending:${sourceId}`;
-}
-
-function toReviewItem(r: ReviewRow): ReviewItem {
-  return {
-    id: r.id,
-    flow: r.flow,
-    kind: r.kind,
-    sourceSide: r.source_side,
-    sourceId: r.source_id,
-    candidateId: r.candidate_id,
-    candidateSourceId: r.candidate_source_id,
-    reason: r.reason,
-    score: r.score,
-    explanation: JSON.parse(r.explanation),
-    sourceFields: r.source_fields === null ? null : JSON.parse(r.source_fields),
-    status: r.status,
-    decidedBy: r.decided_by,
-    note: r.note,
-    appliedAt: r.applied_at,
-    createdAt: r.created_at,
-    decidedAt: r.decided_at,
-  };
 }

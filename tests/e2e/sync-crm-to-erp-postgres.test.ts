@@ -64,7 +64,7 @@ describe('CRM -> ERP sync with DATABASE_URL (real PostgreSQL state, BullMQ on re
   it('syncs every seeded record into the ERP, with the state in PostgreSQL', async () => {
     bridge = await startBridge(env, silent);
     const [companies, contacts] = bridge.initialRuns;
-    // No local match index on PostgreSQL yet: the seed's near-duplicates are created as well.
+    // The seed's near-duplicates are merged by matching before create (skipped, not created).
     expect(companies).toMatchObject({
       flow: 'companies-to-customers',
       status: 'succeeded',
@@ -73,6 +73,8 @@ describe('CRM -> ERP sync with DATABASE_URL (real PostgreSQL state, BullMQ on re
     });
     expect(contacts).toMatchObject({ flow: 'contacts-to-contacts', status: 'succeeded', read: CONTACTS, failed: 0 });
     expect(companies!.created + companies!.skipped).toBe(COMPANIES);
+    // The seed plants 2 near-duplicate pairs among the first 40 companies.
+    expect(companies!.skipped).toBe(2);
     expect(contacts!.created).toBe(CONTACTS);
     expect(await erpCount(bridge, 'customers')).toBe(companies!.created);
     expect(await erpCount(bridge, 'contacts')).toBe(CONTACTS);

@@ -5,10 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { loadEnv } from '../../src/config/env';
 import { type RunningBridge, startBridge } from '../../src/main';
-import { createLogger } from '../../src/observability/logger';
-import { accountMappingsDir } from '../support/account-mappings';
+import type { Logger } from '../../src/observability/logger';
 
-const silent = createLogger({ level: 'error' });
+const skipped: string[] = [];
+const quiet: Logger = {
+  debug: () => {},
+  info: (message) => {
+    if (message.includes('skipped')) skipped.push(message);
+  },
+  warn: () => {},
+  error: () => {},
+};
+const shippedMappings = join(import.meta.dirname, '../../mappings');
 
 describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-csv-e2e-'));
@@ -18,7 +26,7 @@ describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)',
     CRM_CONNECTOR: 'csv',
     CSV_DIR: csvDir,
     ERP_BASE_URL: bridge.erpUrl,
-    MAPPINGS_DIR: join(dir, 'mappings'),
+    MAPPINGS_DIR: shippedMappings,
   });
   let bridge: RunningBridge;
 
@@ -26,18 +34,25 @@ describe('CSV export -> mock ERP with the shipped mappings (CRM_CONNECTOR=csv)',
     cpSync(join(import.meta.dirname, '../../connectors/csv/fixtures'), csvDir, { recursive: true });
     const env = loadEnv({
       DATABASE_PATH: join(dir, 'bridge.db'),
-      // The CSV export holds companies and contacts only: the lead-to-cash flows need deals and quotes.
-      MAPPINGS_DIR: accountMappingsDir(dir),
+      // The shipped folder as is: the CSV export holds companies and contacts only, so the
+      // lead-to-cash flows are skipped at start, each with one log line.
+      MAPPINGS_DIR: shippedMappings,
       CRM_CONNECTOR: 'csv',
       CSV_DIR: csvDir,
       MOCK_ERP_PORT: '0',
       SYNC_ONCE: 'true',
     });
-    bridge = await startBridge(env, silent);
+    bridge = await startBridge(env, quiet);
   });
   afterAll(async () => {
     await bridge?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts with the shipped mappings, skipping the flows a CSV folder cannot run', () => {
+    expect(bridge.initialRuns.map((r) => r.flow)).toEqual(['companies-to-customers', 'contacts-to-contacts']);
+    expect(skipped).toHaveLength(7);
+    expect(skipped).toContain('flow "quotes-to-sales-orders" skipped: connector "crm" (csv) has no entity "quote"');
   });
 
   it('syncs the good rows, and parks each bad row in the DLQ naming its line and column', async () => {

@@ -174,6 +174,8 @@ describe.each([
       // Counts add up: every company was created or deliberately skipped (a seeded near-duplicate).
       expect(run).toMatchObject({ status: 'succeeded', read: COMPANIES, failed: 0 });
       expect(run!.created + run!.skipped).toBe(COMPANIES);
+      // Matching ran in both workers on either state (PostgreSQL too): near-duplicates were held back.
+      expect(run!.skipped).toBeGreaterThan(0);
 
       // Nothing duplicated: one ERP customer per created company, each CRM id at most once.
       const customers = [...erp.store.table('customers').byCreation()];

@@ -222,7 +222,8 @@ describe('CRM webhooks -> bridge intake -> ERP, with polling set to 1 h (real mo
     const bErp = (await erpIdOf(b!))!;
     expect((await merge(a!, b!)).status).toBe(200);
     const item = await waitFor(
-      async () => bridge.store.matching?.listReviews({ flow: FLOW, status: 'pending' }).find((r) => r.sourceId === b),
+      async () =>
+        (await bridge.store.matching?.listReviews({ flow: FLOW, status: 'pending' }))?.find((r) => r.sourceId === b),
       'the review item',
     );
     expect(item).toMatchObject({ candidateSourceId: a, candidateId: await erpIdOf(a!) });

@@ -1,23 +1,44 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ChangePage, ConnectorContext, ConnectorMethods, UpsertItem, UpsertResult } from '../../../src/connectors';
+import type {
+  ChangePage,
+  ConnectorContext,
+  ConnectorMethods,
+  ConnectorRecord,
+  UpsertItem,
+  UpsertResult,
+} from '../../../src/connectors';
 import { IntegrationError, NotFoundError, ValidationError } from '../../../src/errors';
 import type { CsvConnectorConfig, CsvEntityConfig } from './csv-config';
 import { ROW_ID_FIELD, VALUE_CHECKS } from './csv-entities';
 import { csvRowToRecord } from './csv-row-to-record';
 import { readCsvTable, writeCsvTable } from './csv-table';
-import { decodePageToken, encodePageToken, isAfter } from './page-token';
+import { decodePageToken, encodePageToken } from './page-token';
+import { type CsvFileHandle, readCsvPage } from './read-csv-page';
+
+/** Rows an incremental page looks at, at least, before it returns what it found. */
+const MIN_SCAN_ROWS = 10_000;
+
+/** Hooks for tests: how files are opened for reading (to count the bytes a page reads). */
+export interface CsvClientIo {
+  open?: (path: string) => Promise<CsvFileHandle>;
+}
 
 /**
  * Builds the CSV connector's methods over a folder. Every call reads the file afresh (the
- * file is the system: someone may re-export it at any time); writes of one instance are
- * serialised so two batches never interleave their read-modify-write.
+ * file is the system: someone may re-export it at any time); reads stream, so memory follows
+ * the page size, not the file; writes of one instance are serialised so two batches never
+ * interleave their read-modify-write.
  *
  * @example
  * const csv = createCsvClient({ dir: '/exports', entities: { company: { file: 'companies.csv', idColumn: 'id', columns: {} } }, maxPageSize: 500 }, context);
  * const page = await csv.listChanges!({ entity: 'company', since: null });
  */
-export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorContext): ConnectorMethods {
+export function createCsvClient(
+  config: CsvConnectorConfig,
+  context: ConnectorContext,
+  io: CsvClientIo = {},
+): ConnectorMethods {
   let writes: Promise<unknown> = Promise.resolve();
   // Two writes in the same millisecond must still move updatedAt forward, or an incremental
   // read with an inclusive `since` could not tell the second edit from the first.
@@ -35,37 +56,72 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
   const load = async (entity: string) => {
     const spec = entityConfig(entity);
     const path = join(config.dir, spec.file);
-    const table = await readCsvTable(path, config.delimiter);
+    const table = await readCsvTable(path, config.delimiter, config.encoding);
     const records = table.rows.map((row) => csvRowToRecord(entity, spec, table.header, row, table.mtime));
     return { spec, path, table, records };
   };
-
+  /** Streams rows from `from` (or the top) into records, keeping those `keep` wants, up to `limit`. */
+  const scan = async (
+    entity: string,
+    limit: number,
+    keep: (record: ConnectorRecord) => boolean,
+    from?: ReturnType<typeof decodePageToken>,
+    scanLimit?: number,
+  ) => {
+    const spec = entityConfig(entity);
+    const path = join(config.dir, spec.file);
+    const records: ConnectorRecord[] = [];
+    const page = await readCsvPage(path, {
+      delimiter: config.delimiter,
+      encoding: config.encoding,
+      limit,
+      ...(from ? { from } : {}),
+      ...(scanLimit ? { scanLimit } : {}),
+      ...(io.open ? { open: io.open } : {}),
+      accept: (row, header, mtime) => {
+        const record = csvRowToRecord(entity, spec, header, row, mtime);
+        return keep(record) && records.push(record) > 0;
+      },
+    });
+    if (page.restarted) {
+      context.log('warn', `${spec.file} changed while it was being paged; resumed after the same number of rows`, {
+        file: spec.file,
+        row: from?.row,
+      });
+    }
+    return { records, next: page.next };
+  };
   return {
     async listChanges({ entity, since, pageToken, limit }): Promise<ChangePage> {
       const from = since === null ? null : new Date(since);
       if (from && Number.isNaN(from.getTime())) throw new ValidationError(`since "${since}" is not a date`, []);
-      const { records } = await load(entity);
-      const after = pageToken ? decodePageToken(pageToken) : undefined;
+      const bound = from?.toISOString();
       const size = Math.min(limit ?? config.maxPageSize, config.maxPageSize);
-      // Keyset paging on (updatedAt, id): an edit while paging moves a record later, so it comes
-      // back once more instead of shifting an offset and skipping a neighbour.
-      const sorted = records
-        .filter((r) => from === null || r.updatedAt >= from.toISOString())
-        .filter((r) => !after || isAfter(r, after))
-        .sort((a, b) => (a.updatedAt === b.updatedAt ? compare(a.id, b.id) : compare(a.updatedAt, b.updatedAt)));
-      const page = sorted.slice(0, size);
-      const last = page.at(-1);
-      return sorted.length > size && last ? { records: page, nextPageToken: encodePageToken(last) } : { records: page };
+      const page = await scan(
+        entity,
+        size,
+        (r) => bound === undefined || r.updatedAt >= bound,
+        pageToken ? decodePageToken(pageToken) : undefined,
+        // An incremental read of a big file with few changes: pages (maybe empty) of bounded
+        // work instead of one job that parses the whole file.
+        bound === undefined ? undefined : Math.max(MIN_SCAN_ROWS, size * 20),
+      );
+      // Pages follow the file; within a page, oldest first. The engine keeps the greatest
+      // updatedAt of the whole read as its cursor, so order across pages does not matter to it.
+      const records = page.records.sort((a, b) =>
+        a.updatedAt === b.updatedAt ? compare(a.id, b.id) : compare(a.updatedAt, b.updatedAt),
+      );
+      return page.next ? { records, nextPageToken: encodePageToken(page.next) } : { records };
     },
 
     async readByIds(entity, ids) {
       const wanted = new Set(ids);
-      return (await load(entity)).records.filter((r) => wanted.has(r.id));
+      return (await scan(entity, Number.POSITIVE_INFINITY, (r) => wanted.has(r.id))).records;
     },
 
     async searchByKeys(entity, keys) {
       const pairs = Object.entries(keys).filter(([, value]) => value !== '');
-      return (await load(entity)).records.filter((r) => pairs.some(([field, value]) => r.fields[field] === value));
+      return (await scan(entity, Number.POSITIVE_INFINITY, (r) => pairs.some(([f, v]) => r.fields[f] === v))).records;
     },
 
     upsertBatch(entity, items) {
@@ -76,7 +132,8 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
 
     async health() {
       try {
-        await Promise.all(Object.keys(config.entities).map((entity) => load(entity)));
+        // The header and first page parse: enough to know the file is there and readable.
+        await Promise.all(Object.keys(config.entities).map((entity) => scan(entity, 1, () => true)));
         return { ok: true };
       } catch (error) {
         return { ok: false, detail: (error as Error).message };
@@ -143,7 +200,7 @@ export function createCsvClient(config: CsvConnectorConfig, _context: ConnectorC
     // the next read still reports it instead of the write quietly "fixing" it with empty cells.
     const ragged = new Set(table.rows.flatMap((row, i) => (row.problem ? [rows[i]] : [])));
     for (const row of rows) if (!ragged.has(row)) while (row.length < header.length) row.push('');
-    await writeCsvTable(path, header, rows, config.delimiter);
+    await writeCsvTable(path, header, rows, config.delimiter, table);
     // Return what a read now sees (renamed fields, the file's updatedAt), not what was asked.
     const written = (await load(entity)).records;
     return results.map((result) => {

@@ -34,6 +34,11 @@ export const CsvConnectorConfig = z.object({
   }),
   /** Cell separator of every file (`;` for exports from a European-locale spreadsheet). */
   delimiter: z.string().length(1).default(','),
+  /**
+   * How the files are encoded when they have no byte order mark (a BOM says UTF-8 or UTF-16LE
+   * whatever this says): `latin1` for exports from older Windows tools. Writes keep the encoding.
+   */
+  encoding: z.enum(['utf8', 'latin1', 'utf16le']).default('utf8'),
   /** Largest page `listChanges` returns. */
   maxPageSize: z.coerce.number().int().positive().default(500),
 });

@@ -6,8 +6,8 @@ import type { CsvRow } from './csv-table';
 /**
  * Turns one parsed row into a record: id and `updatedAt` from their columns, renamed fields,
  * empty cells as null, and every problem of the row (shape, unparsable values, missing id)
- * in `CSV_ERROR_FIELD` so the schema refuses it with file, line and column. Pure, so a
- * streaming reader (the CSV benchmark) uses exactly what `listChanges` does.
+ * in `CSV_ERROR_FIELD` so the schema refuses it with file, line and column. Pure: every read
+ * (streamed pages, readByIds, searchByKeys, the table an upsert rewrites) goes through it.
  *
  * @example
  * csvRowToRecord('company', spec, ['id', 'name'], { line: 2, cells: ['1', 'Acme'] }, new Date());

@@ -3,6 +3,10 @@ import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { IntegrationError } from '../../../src/errors';
+import { bomOf } from './bom-of';
+import { csvFileError } from './csv-file-error';
+import { CsvLineCounter } from './csv-line-counter';
+import { rowShapeProblem } from './csv-row-shape';
 
 /** One data row as the file holds it, with the line it starts on (1 = the header). */
 export interface CsvRow {
@@ -17,6 +21,9 @@ export interface CsvTable {
   header: string[];
   rows: CsvRow[];
   mtime: Date;
+  /** How the file is encoded, and whether it starts with a BOM: a rewrite keeps both. */
+  encoding: BufferEncoding;
+  bom: boolean;
 }
 
 /**
@@ -27,20 +34,28 @@ export interface CsvTable {
  * @example
  * const { header, rows } = await readCsvTable('/exports/companies.csv');
  */
-export async function readCsvTable(path: string, delimiter = ','): Promise<CsvTable> {
-  let text: string;
+export async function readCsvTable(
+  path: string,
+  delimiter = ',',
+  encoding: BufferEncoding = 'utf8',
+): Promise<CsvTable> {
+  let bytes: Buffer;
   let mtime: Date;
   try {
-    [text, mtime] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => s.mtime)]);
+    [bytes, mtime] = await Promise.all([readFile(path), stat(path).then((s) => s.mtime)]);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { header: [], rows: [], mtime: new Date(0) };
-    throw fileError(path, error);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { header: [], rows: [], mtime: new Date(0), encoding, bom: false };
+    throw csvFileError(path, error);
   }
+  const bom = bomOf(bytes);
+  const found = { encoding: bom?.encoding ?? encoding, bom: bom !== undefined };
   let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
-    parsed = parse(text, {
+    parsed = parse(bytes, {
       bom: true,
       delimiter,
+      encoding: found.encoding,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -53,24 +68,18 @@ export async function readCsvTable(path: string, delimiter = ','): Promise<CsvTa
     });
   }
   const [first, ...data] = parsed;
-  if (!first) return { header: [], rows: [], mtime };
+  if (!first) return { header: [], rows: [], mtime, ...found };
   const header = first.record.map((h) => h.trim());
   const file = basename(path);
   const rows: CsvRow[] = [];
-  let previous = first.info;
+  const lines = new CsvLineCounter(1);
+  lines.start(first.record, first.info);
   for (const { record, info } of data) {
-    // info.lines is where the record ends; a quoted field may span lines, so count from the last one.
-    const line = previous.lines + 1 + (info.empty_lines - previous.empty_lines);
-    previous = info;
-    const row: CsvRow = { line, cells: record };
-    if (record.length !== header.length) {
-      const column =
-        record.length > header.length ? `column ${header.length + 1} (no header)` : `column "${header[record.length]}"`;
-      row.problem = `${file} line ${line}, ${column}: expected ${header.length} columns, got ${record.length}`;
-    }
-    rows.push(row);
+    const line = lines.start(record, info);
+    const problem = rowShapeProblem(file, header, record, line);
+    rows.push(problem ? { line, cells: record, problem } : { line, cells: record });
   }
-  return { header, rows, mtime };
+  return { header, rows, mtime, ...found };
 }
 
 /**
@@ -80,14 +89,21 @@ export async function readCsvTable(path: string, delimiter = ','): Promise<CsvTa
  * @example
  * await writeCsvTable('/exports/companies.csv', ['id', 'name'], [['1', 'Acme']]);
  */
-export async function writeCsvTable(path: string, header: string[], rows: string[][], delimiter = ','): Promise<void> {
+export async function writeCsvTable(
+  path: string,
+  header: string[],
+  rows: string[][],
+  delimiter = ',',
+  how: { encoding: BufferEncoding; bom: boolean } = { encoding: 'utf8', bom: false },
+): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, formatCsv([header, ...rows], delimiter));
+    const text = formatCsv([header, ...rows], delimiter);
+    await writeFile(temp, Buffer.from(how.bom ? `\ufeff${text}` : text, how.encoding));
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => {});
-    throw fileError(path, error);
+    throw csvFileError(path, error);
   }
 }
 
@@ -101,13 +117,4 @@ export function formatCsv(rows: string[][], delimiter = ','): string {
   const cell = (value: string) =>
     /["\r\n]|^\s|\s$/.test(value) || value.includes(delimiter) ? `"${value.replaceAll('"', '""')}"` : value;
   return `${rows.map((row) => row.map(cell).join(delimiter)).join('\n')}\n`;
-}
-
-function fileError(path: string, error: unknown): IntegrationError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const message = `${basename(path)}: ${(error as Error).message}`;
-  if (code === 'EACCES' || code === 'EPERM')
-    return new IntegrationError('permission_denied', message, { cause: error });
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new IntegrationError('not_found', message, { cause: error });
-  return new IntegrationError('transport', message, { cause: error });
 }

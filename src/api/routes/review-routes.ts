@@ -41,9 +41,9 @@ export function reviewRoutes(deps: AdminDeps) {
       params: z.object({ id: z.coerce.number().int().positive() }),
       body: z.object({ note: z.string().optional() }),
       response: ReviewItemSchema,
-      handler: ({ params, body }) => {
+      handler: async ({ params, body }) => {
         try {
-          return decideReview(matching(), params.id, action, {
+          return await decideReview(matching(), params.id, action, {
             by: 'admin-api',
             ...(body.note ? { note: body.note } : {}),
           });
@@ -70,8 +70,8 @@ export function reviewRoutes(deps: AdminDeps) {
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: z.object({ items: z.array(ReviewItemSchema) }),
-      handler: ({ query }) => ({
-        items: listReviews(matching(), {
+      handler: async ({ query }) => ({
+        items: await listReviews(matching(), {
           ...(query.flow ? { flow: query.flow } : {}),
           ...(query.status === 'all' ? {} : { status: query.status as ReviewStatus }),
           limit: query.limit,

@@ -62,7 +62,7 @@ describe('bridge dedupe and bridge review', () => {
 
   it('lists a pending pair with its explanation and approves it; a second decision is refused', async () => {
     const state = openDatabase(env.DATABASE_PATH);
-    new SqliteStateStore(state).matching.recordReview({
+    await new SqliteStateStore(state).matching.recordReview({
       flow: 'companies-to-customers',
       kind: 'company',
       sourceSide: 'crm',

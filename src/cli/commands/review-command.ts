@@ -3,7 +3,7 @@ import type { FieldExplanation, PairExplanation } from '../../dedupe/record-matc
 import { decideReview, listReviews, type ReviewAction } from '../../engine/review-queue';
 import type { ReviewItem, ReviewStatus } from '../../store';
 import { type CliCommand, UsageError } from '../cli-command';
-import { openLocalStore, requireMatching } from '../open-local-store';
+import { openLocalStore } from '../open-local-store';
 
 const STATUSES = ['pending', 'linked', 'created', 'merged'];
 
@@ -33,9 +33,9 @@ export const reviewCommand: CliCommand = {
     }
     const stores = await openLocalStore(io.env);
     try {
-      const matching = requireMatching(stores);
+      const { matching } = stores;
       if (verb === 'list') {
-        const items = listReviews(matching, {
+        const items = await listReviews(matching, {
           ...(values.flow ? { flow: values.flow } : {}),
           ...(values.status !== 'all' ? { status: values.status as ReviewStatus } : {}),
           limit: Number(values.limit),
@@ -46,7 +46,7 @@ export const reviewCommand: CliCommand = {
       }
       if (verb !== 'approve' && verb !== 'reject' && verb !== 'merge') throw new UsageError('unknown review action');
       if (!id || !/^\d+$/.test(id)) throw new UsageError('the review item id is required');
-      const item = decideReview(matching, Number(id), verb as ReviewAction, {
+      const item = await decideReview(matching, Number(id), verb as ReviewAction, {
         ...(values.by ? { by: values.by } : {}),
         ...(values.note ? { note: values.note } : {}),
       });

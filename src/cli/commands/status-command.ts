@@ -38,7 +38,7 @@ export const statusCommand: CliCommand = {
         })),
       );
       const reviewPending: Record<string, number> = {};
-      const pending = store.matching ? listReviews(store.matching, { status: 'pending', limit: 1_000_000 }) : [];
+      const pending = store.matching ? await listReviews(store.matching, { status: 'pending', limit: 1_000_000 }) : [];
       for (const item of pending) {
         reviewPending[item.flow] = (reviewPending[item.flow] ?? 0) + 1;
       }

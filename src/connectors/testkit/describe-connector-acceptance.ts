@@ -99,7 +99,7 @@ export function describeConnectorAcceptance(options: ConnectorAcceptanceOptions)
           checkCompletePaging(context(), entity, { incremental: true }),
         );
         test(
-          'listChanges cursor: inclusive bound, oldest first, later edits seen',
+          'listChanges cursor: inclusive bound, oldest first within a page, later edits seen',
           paging,
           'no listChanges/readByIds',
           () => checkCursorMonotonic(context(), entity),

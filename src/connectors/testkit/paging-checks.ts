@@ -16,14 +16,29 @@ export async function drainChanges(
   query: { entity: string; since: string | null; limit?: number },
   between?: (pageIndex: number, records: ConnectorRecord[]) => Promise<void>,
 ): Promise<ConnectorRecord[]> {
+  return (await drainPages(ctx, query, between)).flat();
+}
+
+/**
+ * {@link drainChanges}, page by page: the order contract holds within a page (oldest first); across
+ * pages any order is allowed, because the engine saves its cursor only after the last page.
+ *
+ * @example
+ * const pages = await drainPages(ctx, { entity: 'company', since: null, limit: 5 });
+ */
+export async function drainPages(
+  ctx: AcceptanceContext,
+  query: { entity: string; since: string | null; limit?: number },
+  between?: (pageIndex: number, records: ConnectorRecord[]) => Promise<void>,
+): Promise<ConnectorRecord[][]> {
   const list = ctx.methods.listChanges;
   if (!list) throw new AcceptanceFailure('listChanges', 'the connector does not implement listChanges');
-  const all: ConnectorRecord[] = [];
+  const all: ConnectorRecord[][] = [];
   let pageToken: string | undefined;
   let pageIndex = 0;
   do {
     const page = await list.call(ctx.methods, { ...query, ...(pageToken ? { pageToken } : {}) });
-    all.push(...page.records);
+    all.push(page.records);
     if (pageToken !== undefined && page.nextPageToken === pageToken) {
       throw new AcceptanceFailure('paging', `listChanges returned the same page token twice: ${pageToken}`);
     }
@@ -108,7 +123,8 @@ export async function checkCursorMonotonic(ctx: AcceptanceContext, entity: Entit
   const read = await readSeeded(ctx, entity, seeded, check);
   const newest = [...read].sort((a, b) => cmp(a.updatedAt, b.updatedAt)).at(-1)!;
   const cursor = newest.updatedAt;
-  const again = await drainChanges(ctx, { entity: entity.entity, since: cursor, limit: entity.pageSize ?? 5 });
+  const againPages = await drainPages(ctx, { entity: entity.entity, since: cursor, limit: entity.pageSize ?? 5 });
+  const again = againPages.flat();
   const older = again.filter((r) => Date.parse(r.updatedAt) < Date.parse(cursor));
   if (older.length > 0) {
     throw new AcceptanceFailure(check, `since=${cursor} returned older records: ${describe(older)}`);
@@ -119,10 +135,11 @@ export async function checkCursorMonotonic(ctx: AcceptanceContext, entity: Entit
       `since=${cursor} left out record ${newest.id} whose updatedAt equals the bound: "since" must be inclusive`,
     );
   }
-  assertNonDecreasing(check, again);
+  for (const page of againPages) assertNonDecreasing(check, page);
   const target = seeded[0]!;
   await entity.edit(ctx, target);
-  const next = await drainChanges(ctx, { entity: entity.entity, since: cursor, limit: entity.pageSize ?? 5 });
+  const nextPages = await drainPages(ctx, { entity: entity.entity, since: cursor, limit: entity.pageSize ?? 5 });
+  const next = nextPages.flat();
   const found = next.find((r) => r.id === target);
   if (!found) {
     throw new AcceptanceFailure(
@@ -136,7 +153,7 @@ export async function checkCursorMonotonic(ctx: AcceptanceContext, entity: Entit
       `edited record ${target} has updatedAt ${found.updatedAt} before the cursor ${cursor}`,
     );
   }
-  assertNonDecreasing(check, next);
+  for (const page of nextPages) assertNonDecreasing(check, page);
 }
 
 async function readSeeded(ctx: AcceptanceContext, entity: EntityUnderTest, ids: string[], check: string) {
@@ -155,7 +172,7 @@ function assertNonDecreasing(check: string, records: ConnectorRecord[]): void {
     if (Date.parse(after.updatedAt) < Date.parse(before.updatedAt)) {
       throw new AcceptanceFailure(
         check,
-        `incremental reads must be oldest first: ${after.id} (${after.updatedAt}) came after ${before.id} (${before.updatedAt})`,
+        `an incremental page must be oldest first: ${after.id} (${after.updatedAt}) came after ${before.id} (${before.updatedAt})`,
       );
     }
   }

@@ -12,6 +12,7 @@ import type {
   OwnershipStore,
 } from '../ownership-types';
 import type { PostgresDatabase } from './open-postgres-database';
+import { pgTransaction } from './pg-transaction';
 
 /** JSON parameter for a jsonb column; `undefined` is SQL NULL as in the SQLite store. */
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
@@ -75,7 +76,7 @@ export class PostgresOwnershipStore implements OwnershipStore {
     flow: string,
     page: { snapshots: FlowSnapshot[]; echoes: EchoWrite[]; conflicts: NewConflict[] },
   ): Promise<void> {
-    await this.transaction(async (client) => {
+    await pgTransaction(this.state.pool, async (client) => {
       const now = Date.now();
       // One statement may not update a row twice: of repeated keys the last write wins, as
       // successive single-row upserts (the SQLite store) would have it.
@@ -144,7 +145,7 @@ export class PostgresOwnershipStore implements OwnershipStore {
   }
 
   async resolveConflict(id: number, decision: ConflictDecision): Promise<Conflict> {
-    return this.transaction(async (client) => {
+    return pgTransaction(this.state.pool, async (client) => {
       const { rows } = await client.query(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE id = $1 FOR UPDATE`, [id]);
       if (!rows[0]) throw new IntegrationError('not_found', `no conflict ${id}`, { status: 404 });
       const conflict = conflictFromRow(rows[0]);
@@ -171,21 +172,6 @@ export class PostgresOwnershipStore implements OwnershipStore {
       );
       return conflictFromRow(resolved.rows[0]);
     });
-  }
-
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.state.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

@@ -5,6 +5,7 @@ import { historyRow } from '../history-row';
 import { runProgressSql } from '../run-progress-sql';
 import type { AlsoLinkWrite, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
+import { PostgresMatchStore } from './postgres-match-store';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
 import { cursors, recordHistory, runs, xrefs } from './schema';
 
@@ -17,16 +18,17 @@ type Db = PostgresDatabase['db'] | Tx;
 /**
  * {@link StateStore} on PostgreSQL, for several bridge processes sharing one state. A page
  * commits in one transaction with one multi-row upsert for its links and one multi-row insert for
- * its history, so a page costs a fixed number of round trips whatever its size. No local match
- * index yet (`matching` is absent): flows create without matching-before-create on this store.
+ * its history, so a page costs a fixed number of round trips whatever its size.
  *
  * @example
  * const store = new PostgresStateStore(await openPostgresDatabase(env.DATABASE_URL));
  */
 export class PostgresStateStore implements StateStore {
+  readonly matching: PostgresMatchStore;
   readonly ownership: PostgresOwnershipStore;
 
   constructor(private readonly state: PostgresDatabase) {
+    this.matching = new PostgresMatchStore(state);
     this.ownership = new PostgresOwnershipStore(state);
   }
 

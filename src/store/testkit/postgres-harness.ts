@@ -12,6 +12,7 @@ import type { StoreHarness } from './state-store-contract';
 export function postgresHarness<S>(serverUrl: string, make: (state: PostgresDatabase) => S): StoreHarness<S> {
   const databases = new Map<string, TestDatabase>();
   const open = new Map<string, PostgresDatabase>();
+  const peers: PostgresDatabase[] = [];
   let last: PostgresDatabase | undefined;
   const database = async (name: string) => {
     let db = databases.get(name);
@@ -31,6 +32,12 @@ export function postgresHarness<S>(serverUrl: string, make: (state: PostgresData
       last = await database(name);
       return make(last);
     },
+    async openPeer(name) {
+      await database(name);
+      const peer = await openPostgresDatabase(databases.get(name)!.url, { max: 4 });
+      peers.push(peer);
+      return make(peer);
+    },
     async count(name, table) {
       const { rows } = await (await database(name)).pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
       return Number(rows[0]?.n);
@@ -44,7 +51,7 @@ export function postgresHarness<S>(serverUrl: string, make: (state: PostgresData
       last = undefined;
     },
     async dispose() {
-      for (const state of open.values()) await state.close();
+      for (const state of [...open.values(), ...peers.splice(0)]) await state.close();
       open.clear();
       for (const db of databases.values()) await db.drop();
       databases.clear();

@@ -13,6 +13,7 @@ import type { StoreHarness } from './state-store-contract';
 export function sqliteHarness<S>(make: (state: StateDatabase) => S): StoreHarness<S> {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-contract-'));
   const open = new Map<string, StateDatabase>();
+  const peers: StateDatabase[] = [];
   let last: StateDatabase | undefined;
   const database = (name: string) => {
     let state = open.get(name);
@@ -27,6 +28,11 @@ export function sqliteHarness<S>(make: (state: StateDatabase) => S): StoreHarnes
       last = database(name);
       return make(last);
     },
+    async openPeer(name) {
+      const peer = openDatabase(join(dir, `${name}.db`));
+      peers.push(peer);
+      return make(peer);
+    },
     async count(name, table) {
       return (database(name).sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     },
@@ -39,7 +45,7 @@ export function sqliteHarness<S>(make: (state: StateDatabase) => S): StoreHarnes
       last = undefined;
     },
     async dispose() {
-      for (const state of open.values()) state.close();
+      for (const state of [...open.values(), ...peers.splice(0)]) state.close();
       open.clear();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -7,6 +7,11 @@ export interface StoreHarness<S> {
   open(name: string): Promise<S>;
   /** Rows of table `table` in database `name`, counted behind the store's back. */
   count(name: string, table: string): Promise<number>;
+  /**
+   * Opens database `name` again on a connection (pool, file handle) of its own, as another
+   * process would; closed by `dispose`.
+   */
+  openPeer(name: string): Promise<S>;
   /** Closes what `open` opened last (a reopen follows). */
   closeLast(): Promise<void>;
   /** Closes and removes everything. */
