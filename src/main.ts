@@ -1,64 +1,37 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
-import { Redis } from 'ioredis';
 import { csvConnector } from '../connectors/csv';
 import { mockCrmConnector } from '../connectors/mock-crm';
 import { startCrmServer } from '../connectors/mock-crm/server/start-crm-server';
 import { mockErpConnector } from '../connectors/mock-erp';
 import { startErpServer } from '../connectors/mock-erp/server/start-erp-server';
 import { trytonConnector } from '../connectors/tryton';
-import { adminTokens, describeFlow } from './api/admin-wiring';
-import { createAdminApp } from './api/create-admin-app';
+import { bridgeAdminDeps } from './api/bridge-admin-deps';
+import { startAdminServer } from './api/start-admin-server';
+import type { BridgeParts } from './bridge/bridge-parts';
+import { exitOnSignal } from './bridge/exit-on-signal';
+import { readyMessage } from './bridge/ready-message';
+import type { RunningBridge } from './bridge/running-bridge';
+import { StopStack } from './bridge/stop-stack';
 import { type Env, loadEnv } from './config/env';
-import { ConnectorRegistry, type RateLimiter, RedisTokenBucket, TokenBucket } from './connectors';
-import { walkLeadToCash } from './demo/walk-lead-to-cash';
-import {
-  bindFlows,
-  type FlowRuntime,
-  FlowSwitch,
-  formatRunSummary,
-  loadFlowsForConnectors,
-  replayDlq,
-  resolveConflict,
-  SyncEngine,
-} from './engine';
-import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
-import type { FlowMapping } from './mapping';
+import { ConnectorRegistry, type RateLimiter } from './connectors';
+import { createRateLimiters } from './connectors/rate-limit/create-rate-limiters';
+import { runDemoWalk } from './demo/run-demo-walk';
+import { SyncEngine } from './engine';
+import { loadFlows } from './engine/load-flows';
+import { logPollRun } from './engine/log-poll-run';
+import { runInitialSync } from './engine/run-initial-sync';
+import { registerBridgeWebhooks } from './engine/webhooks/register-bridge-webhooks';
 import { createLogger, type Logger } from './observability/logger';
 import { createJobQueue } from './queue';
-import { RedisLeaderLock } from './queue/bullmq/redis-leader-lock';
-import {
-  type DlqRepository,
-  openStateStores,
-  type Run,
-  type StateDatabase,
-  type StateStore,
-  type StateStores,
-} from './store';
+import { type SchedulerLease, startSchedulerLease } from './queue/bullmq/scheduler-lease';
+import { openStateStores } from './store';
 
-/** A running bridge, as tests and the CLI see it. */
-export interface RunningBridge {
-  env: Env;
-  engine: SyncEngine;
-  store: StateStore;
-  dlq: DlqRepository;
-  registry: ConnectorRegistry;
-  /** Runs of the initial full sync. */
-  initialRuns: Run[];
-  /** Admin API base URL, when it was started. */
-  adminUrl?: string;
-  crmUrl: string;
-  erpUrl: string;
-  /** True while this process schedules runs (always without Redis; the lease holder with it). */
-  isScheduler(): boolean;
-  /**
-   * Polls the flows while this process holds the scheduler lease: now if it does, from the
-   * moment it takes over otherwise, and no longer once it loses it.
-   */
-  schedule(onRun?: (run: Run) => void): void;
-  stop(): Promise<void>;
-}
+// Kept for the branches in flight that import these types from here; new code imports them from src/bridge.
+export type { BridgeParts, RunningBridge };
+
+/** Reported by the admin API (`/health`, OpenAPI `info.version`). */
+const version = '0.1.0';
 
 /**
  * Registers and instantiates the configured connectors. Building an instance makes no call,
@@ -112,48 +85,19 @@ export function createConnectors(
   urls: { crmUrl: string; erpUrl: string },
   log: Logger,
 ): { registry: ConnectorRegistry; close: () => Promise<void> } {
-  const redis =
-    env.REDIS_URL && (env.CRM_RATE_LIMIT_RPS || env.ERP_RATE_LIMIT_RPS) ? new Redis(env.REDIS_URL) : undefined;
-  redis?.on('error', (error) => log.debug('rate limiter redis', { error: String(error) }));
-  const limiter = (name: string, perSecond: number | undefined): RateLimiter | undefined => {
-    if (!perSecond) return undefined;
-    return redis
-      ? new RedisTokenBucket(redis, `bridge:ratelimit:${name}`, { perSecond })
-      : new TokenBucket({ perSecond });
-  };
-  const registry = buildRegistry(env, urls, log, {
-    crm: limiter('crm', env.CRM_RATE_LIMIT_RPS),
-    erp: limiter('erp', env.ERP_RATE_LIMIT_RPS),
-  });
+  const limiters = createRateLimiters(
+    { crm: env.CRM_RATE_LIMIT_RPS, erp: env.ERP_RATE_LIMIT_RPS },
+    env.REDIS_URL,
+    (error) => log.debug('rate limiter redis', { error: String(error) }),
+  );
+  const registry = buildRegistry(env, urls, log, limiters);
   return {
     registry,
     close: async () => {
       await registry.closeAll();
-      redis?.disconnect();
+      limiters.close();
     },
   };
-}
-
-/** Systems, state and flows wired up, with nothing running: what the CLI and tests build on. */
-export interface BridgeParts {
-  /** The SQLite state database (the embedded queue lives there); absent with DATABASE_URL. */
-  state: StateDatabase | undefined;
-  /** Which database holds the state. */
-  dialect: StateStores['dialect'];
-  store: StateStore;
-  dlq: DlqRepository;
-  registry: ConnectorRegistry;
-  /** Every loaded mapping, enabled or not. */
-  mappings: FlowMapping[];
-  /** The flows their mapping files enable, bound to their connectors. */
-  flows: FlowRuntime[];
-  /** Every flow, including those the files disable: an admin's override may switch them on. */
-  allFlows: FlowRuntime[];
-  /** Runtime on/off per flow (stored overrides over the files' `enabled:`). */
-  flowSwitch: FlowSwitch;
-  crmUrl: string;
-  erpUrl: string;
-  stop(): Promise<void>;
 }
 
 /**
@@ -170,10 +114,7 @@ export async function openBridgeParts(
   log: Logger = createLogger({ level: env.LOG_LEVEL }),
   options: { mockPort?: number } = {},
 ): Promise<BridgeParts> {
-  const stops: (() => Promise<void> | void)[] = [];
-  const stop = async () => {
-    for (const fn of stops.reverse()) await fn();
-  };
+  const stops = new StopStack();
   try {
     const dataDir = env.DATABASE_PATH === ':memory:' ? './data' : join(env.DATABASE_PATH, '..');
     let crmUrl = env.CRM_BASE_URL ?? '';
@@ -211,24 +152,23 @@ export async function openBridgeParts(
     const { registry, close: closeConnectors } = createConnectors(env, { crmUrl, erpUrl }, log);
     stops.push(closeConnectors);
 
-    const mappings = loadFlowsForConnectors(env.MAPPINGS_DIR, registry, (message, data) => log.info(message, data));
-    await stores.mappingVersions.record(
-      mappings.map(({ loaded }) => ({
-        flow: loaded.spec.flow,
-        version: loaded.version,
-        content: loaded.normalised,
-        file: loaded.file,
-      })),
-    );
-    const flows = bindFlows(mappings, registry);
-    const allFlows = bindFlows(mappings, registry, { includeDisabled: true });
-    const flowSwitch = new FlowSwitch(
-      stores.flowSettings,
-      Object.fromEntries(mappings.map((m) => [m.loaded.spec.flow, m.loaded.spec.enabled])),
-    );
-    return { state, dialect, store, dlq, registry, mappings, flows, allFlows, flowSwitch, crmUrl, erpUrl, stop };
+    const { mappings, flows, allFlows, flowSwitch } = await loadFlows(env.MAPPINGS_DIR, registry, stores, log);
+    return {
+      state,
+      dialect,
+      store,
+      dlq,
+      registry,
+      mappings,
+      flows,
+      allFlows,
+      flowSwitch,
+      crmUrl,
+      erpUrl,
+      stop: stops.stop,
+    };
   } catch (error) {
-    await stop();
+    await stops.stop();
     throw error;
   }
 }
@@ -245,10 +185,7 @@ export async function startBridge(
   env: Env,
   log: Logger = createLogger({ level: env.LOG_LEVEL }),
 ): Promise<RunningBridge> {
-  const stops: (() => Promise<void> | void)[] = [];
-  const stop = async () => {
-    for (const fn of stops.reverse()) await fn();
-  };
+  const stops = new StopStack();
   try {
     const parts = await openBridgeParts(env, log);
     stops.push(parts.stop);
@@ -274,33 +211,16 @@ export async function startBridge(
       flows: engine.flowNames().join(', '),
     });
 
-    // Any number of worker processes share one Redis; one of them, the lease holder, starts runs
-    // (the initial sync and the pollers) so that each run is started once and spread over all.
-    let lock: RedisLeaderLock | undefined;
+    // With Redis, of all the processes sharing it only the lease holder starts runs.
     let onLeadership: ((leading: boolean) => void) | undefined;
+    let lease: SchedulerLease | undefined;
     if (env.BRIDGE_ROLE !== 'api' && env.REDIS_URL) {
-      const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-      redis.on('error', (error) => log.debug('scheduler lock redis', { error: String(error) }));
-      const held = new RedisLeaderLock(redis, {
-        key: 'bridge:scheduler',
-        ttlMs: env.SCHEDULER_LEASE_MS,
-        onAcquired: () => {
-          log.info('this process now schedules runs', { pid: process.pid });
-          onLeadership?.(true);
-        },
-        onLost: () => {
-          log.warn('another process schedules runs now', { pid: process.pid });
-          onLeadership?.(false);
-        },
-      });
-      lock = held;
-      await held.start();
-      stops.push(async () => {
-        await held.stop();
-        redis.disconnect();
-      });
+      lease = await startSchedulerLease(env.REDIS_URL, env.SCHEDULER_LEASE_MS, log, (leading) =>
+        onLeadership?.(leading),
+      );
+      stops.push(lease.stop);
     }
-    const isScheduler = () => env.BRIDGE_ROLE !== 'api' && (lock ? lock.isLeader : true);
+    const isScheduler = () => env.BRIDGE_ROLE !== 'api' && (lease ? lease.isLeader() : true);
 
     let initialDone = false;
     const bridge: RunningBridge = {
@@ -318,70 +238,27 @@ export async function startBridge(
         onLeadership = (leading) => (leading ? engine.startPolling(onRun) : engine.stopPolling());
         onLeadership(isScheduler());
       },
-      stop,
+      stop: stops.stop,
     };
     if (!env.SYNC_ONCE && env.BRIDGE_ROLE !== 'worker') {
-      const { tokens, generated } = adminTokens(env);
-      if (generated)
-        process.stdout.write(
-          `Admin API token (generated for this run; set ADMIN_TOKENS to choose one): ${generated}\n`,
-        );
-      const admin = createAdminApp({
-        store,
-        registry,
-        flows: () => allFlows.map(describeFlow),
-        flowSwitch,
-        runtimes: () => allFlows,
-        mappingsDir: env.MAPPINGS_DIR,
-        startRun: (flow, trigger) => engine.startRun(flow, trigger),
-        ready: () => initialDone,
-        tokens,
-        version: VERSION,
-        dlq,
-        replay: (selection, mode) =>
-          replayDlq({ store, dlq, flows: allFlows, failures: engine.failures }, selection, mode),
-        matching: store.matching,
-        metrics: engine.failures.metrics,
-        webhooks: {
-          secret: env.CRM_WEBHOOK_SECRET,
-          publicUrl: env.BRIDGE_PUBLIC_URL,
-          accept: (events) => engine.acceptWebhookEvents('crm', events),
-        },
-        resolveConflict: (id, decision) => resolveConflict({ flows: allFlows, store }, id, decision),
-      });
-      const server = serve({ fetch: admin.fetch, port: env.PORT, hostname: env.HOST });
-      await new Promise<void>((resolve, reject) => {
-        server.once('listening', resolve);
-        server.once('error', reject);
-      });
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : env.PORT;
-      bridge.adminUrl = `http://${env.HOST}:${port}`;
-      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-      if (env.BRIDGE_PUBLIC_URL && env.CRM_WEBHOOK_SECRET) {
-        const target = `${env.BRIDGE_PUBLIC_URL.replace(/\/+$/, '')}/webhooks/crm`;
-        await registerFlowWebhooks(
-          allFlows.filter((f) => f.sourceSide === 'crm'),
-          target,
-          log,
-        );
-      }
+      const admin = await startAdminServer(
+        bridgeAdminDeps({ env, engine, registry, store, dlq, allFlows, flowSwitch, ready: () => initialDone, version }),
+        env,
+        (text) => process.stdout.write(text),
+      );
+      bridge.adminUrl = admin.url;
+      stops.push(admin.close);
+      await registerBridgeWebhooks(allFlows, env, log);
     }
 
-    if (isScheduler()) {
-      const started = Date.now();
-      bridge.initialRuns = await engine.syncAll('initial');
-      process.stdout.write(`\nInitial sync\n${formatRunSummary(bridge.initialRuns, Date.now() - started)}\n\n`);
-    }
+    if (isScheduler()) bridge.initialRuns = await runInitialSync(engine, (text) => process.stdout.write(text));
     initialDone = true;
     return bridge;
   } catch (error) {
-    await stop();
+    await stops.stop();
     throw error;
   }
 }
-
-const VERSION = '0.1.0';
 
 /**
  * Starts a long-running bridge (`npm start`, `bridge worker`): the bridge of {@link startBridge},
@@ -401,67 +278,10 @@ export async function runBridgeProcess(
     await bridge.stop();
     return { bridge, exited: Promise.resolve(0) };
   }
-  await runDemo(bridge, log);
-  bridge.schedule((run) => {
-    if (run.created || run.updated || run.failed) {
-      log.info('poll run', {
-        flow: run.flow,
-        status: run.status,
-        created: run.created,
-        updated: run.updated,
-        failed: run.failed,
-      });
-    }
-  });
-  log.info(
-    bridge.adminUrl
-      ? `admin API on ${bridge.adminUrl} (GET /health, /openapi.json, /runs ...); ${env.BRIDGE_ROLE === 'api' ? 'jobs go to the workers' : 'polling'}; Ctrl-C to stop`
-      : `worker: processing jobs${bridge.isScheduler() ? ' and polling' : ' (another process polls)'}; Ctrl-C to stop`,
-  );
-  const exited = new Promise<number>((resolve) => {
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log.info('stopping', { signal });
-      bridge.stop().then(
-        () => resolve(0),
-        (error) => {
-          log.error('stop failed', { error: String(error) });
-          resolve(1);
-        },
-      );
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-  });
-  return { bridge, exited };
-}
-
-/**
- * The lead-to-cash walk of `npm start` (src/demo): only on the embedded mocks, by the process
- * that schedules, before polling starts so its runs are the only ones. A failed walk is logged,
- * not fatal: the bridge itself is fine.
- */
-async function runDemo(bridge: RunningBridge, log: Logger): Promise<void> {
-  const { env } = bridge;
-  const embedded =
-    env.CRM_CONNECTOR === 'mock-crm' && !env.CRM_BASE_URL && env.ERP_CONNECTOR === 'mock-erp' && !env.ERP_BASE_URL;
-  if (!env.DEMO || !embedded || env.BRIDGE_ROLE !== 'all' || !bridge.isScheduler()) return;
-  process.stdout.write('Lead to cash, one deal from quote to payment (DEMO=0 skips this)\n');
-  try {
-    await walkLeadToCash({
-      crmUrl: bridge.crmUrl,
-      crmToken: env.CRM_TOKEN,
-      erpUrl: bridge.erpUrl,
-      erpToken: env.ERP_TOKEN,
-      runFlow: async (flow) => bridge.engine.waitForRun((await bridge.engine.startRun(flow, 'demo')).id),
-      print: (line) => process.stdout.write(`  ${line}\n`),
-    });
-    process.stdout.write('\n');
-  } catch (error) {
-    log.warn('lead-to-cash demo failed', { error: error instanceof Error ? error.message : String(error) });
-  }
+  await runDemoWalk(bridge, log);
+  bridge.schedule(logPollRun(log));
+  log.info(readyMessage(bridge));
+  return { bridge, exited: exitOnSignal(bridge.stop, log) };
 }
 
 async function main(): Promise<void> {

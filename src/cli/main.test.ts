@@ -3,19 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, SqliteStateStore } from '../store';
-import { runCli } from './main';
+import { runCliCaptured } from './testkit/run-cli-captured';
 
 describe('bridge CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-cli-'));
   const env = { DATABASE_PATH: join(dir, 'bridge.db'), MAPPINGS_DIR: 'mappings' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env });
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runCliCaptured(argv, env);
 
   it('lists runs and shows one record history from the local store, as text and --json', async () => {
     const state = openDatabase(env.DATABASE_PATH);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { StateDatabase } from './database';
+import { dlqFilterSql } from './dlq-filter-sql';
+import { dlqItemRow } from './dlq-item-row';
 import type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage, DlqRepository } from './dlq-types';
 import { dlqAttempts, dlqItems } from './schema';
 
@@ -46,32 +48,8 @@ export class SqliteDlqRepository implements DlqRepository {
           .from(dlqItems)
           .where(and(eq(dlqItems.flow, f.flow), eq(dlqItems.sourceId, f.record.id)))
           .get();
-        const earlier = f.jobId ? this.takeAttempts(f.jobId, f.record.id) : [];
-        const previous: DlqAttempt[] = existing ? (JSON.parse(existing.attempts) as DlqAttempt[]) : [];
-        const last: DlqAttempt = {
-          at: now,
-          attempt: f.attempt,
-          code: f.facts.code,
-          message: f.facts.message,
-          status: f.facts.status,
-        };
-        // A redelivered dead job reports the same last attempt again: keep it once.
-        const seen = new Set(previous.map((a) => `${a.at}/${a.attempt}/${a.code}`));
-        const attempts = [...previous, ...earlier.filter((a) => !seen.has(`${a.at}/${a.attempt}/${a.code}`)), last];
-        const values = {
-          sourceRecord: JSON.stringify(f.record),
-          mappingVersion: f.mappingVersion,
-          runId: f.runId,
-          errorCode: f.facts.code,
-          errorMessage: f.facts.message,
-          httpStatus: f.facts.status,
-          responseExcerpt: f.facts.responseExcerpt,
-          attempts: JSON.stringify(attempts),
-          status: 'open' as const,
-          resolution: null,
-          resolvedAt: null,
-          updatedAt: now,
-        };
+        const retried = f.jobId ? this.takeAttempts(f.jobId, f.record.id) : [];
+        const values = dlqItemRow.values(f, existing?.attempts, retried, now);
         if (existing) {
           this.state.db.update(dlqItems).set(values).where(eq(dlqItems.id, existing.id)).run();
           ids.push(existing.id);
@@ -90,7 +68,7 @@ export class SqliteDlqRepository implements DlqRepository {
 
   /** Items matching `filter`, most recently failed first. */
   async list(filter: DlqFilter = {}, paging: { limit?: number; offset?: number } = {}): Promise<DlqPage> {
-    const where = whereOf(filter);
+    const where = dlqFilterSql(dlqItems, filter);
     const total = this.state.db.select({ n: count() }).from(dlqItems).where(where).get()?.n ?? 0;
     const rows = this.state.db
       .select()
@@ -100,7 +78,7 @@ export class SqliteDlqRepository implements DlqRepository {
       .limit(paging.limit ?? 50)
       .offset(paging.offset ?? 0)
       .all();
-    return { items: rows.map(toItem), total };
+    return { items: rows.map(dlqItemRow.toItem), total };
   }
 
   /** Open-item counts by error code (for reports and the chaos figures). */
@@ -108,7 +86,7 @@ export class SqliteDlqRepository implements DlqRepository {
     const rows = this.state.db
       .select({ code: dlqItems.errorCode, n: count() })
       .from(dlqItems)
-      .where(whereOf(filter))
+      .where(dlqFilterSql(dlqItems, filter))
       .groupBy(dlqItems.errorCode)
       .all();
     return Object.fromEntries(rows.map((r) => [r.code, r.n]));
@@ -117,7 +95,7 @@ export class SqliteDlqRepository implements DlqRepository {
   /** One item, or undefined. */
   async get(id: string): Promise<DlqItem | undefined> {
     const row = this.state.db.select().from(dlqItems).where(eq(dlqItems.id, id)).get();
-    return row ? toItem(row) : undefined;
+    return row ? dlqItemRow.toItem(row) : undefined;
   }
 
   /** The open item of one record of a flow, if any. */
@@ -127,7 +105,7 @@ export class SqliteDlqRepository implements DlqRepository {
       .from(dlqItems)
       .where(and(eq(dlqItems.flow, flow), eq(dlqItems.sourceId, sourceId), eq(dlqItems.status, 'open')))
       .get();
-    return row ? toItem(row) : undefined;
+    return row ? dlqItemRow.toItem(row) : undefined;
   }
 
   /** Of `sourceIds`, those with an open item recorded by run `runId` of `flow`. */
@@ -169,24 +147,4 @@ export class SqliteDlqRepository implements DlqRepository {
     this.state.db.delete(dlqAttempts).where(where).run();
     return rows.map(({ at, attempt, code, message, status }) => ({ at, attempt, code, message, status }));
   }
-}
-
-function whereOf(filter: DlqFilter): SQL | undefined {
-  const parts: SQL[] = [];
-  const status = filter.status ?? 'open';
-  if (status !== 'all') parts.push(eq(dlqItems.status, status));
-  if (filter.flow) parts.push(eq(dlqItems.flow, filter.flow));
-  if (filter.code) parts.push(eq(dlqItems.errorCode, filter.code));
-  if (filter.from !== undefined) parts.push(gte(dlqItems.updatedAt, filter.from));
-  if (filter.to !== undefined) parts.push(lte(dlqItems.updatedAt, filter.to));
-  if (filter.ids) parts.push(filter.ids.length ? inArray(dlqItems.id, [...filter.ids]) : sql`0`);
-  return parts.length ? and(...parts) : undefined;
-}
-
-function toItem(row: typeof dlqItems.$inferSelect): DlqItem {
-  return {
-    ...row,
-    sourceRecord: JSON.parse(row.sourceRecord) as DlqItem['sourceRecord'],
-    attempts: JSON.parse(row.attempts) as DlqAttempt[],
-  };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SystemRole } from '../connectors';
 import { IntegrationError } from '../errors';
 import { conflictFromRow } from './conflict-from-row';
+import { conflictRules } from './conflict-rules';
 import type {
   Conflict,
   ConflictDecision,
@@ -93,14 +94,11 @@ export class SqliteOwnershipStore implements OwnershipStore {
       }
       for (const e of page.echoes) echo.run({ ...e, values: json(e.values), now });
       for (const c of page.conflicts) {
-        const open = c.resolution === 'open';
         const row = {
           base: json(c.base),
           copy: json(c.copy),
           master: json(c.master),
-          status: open ? 'open' : 'resolved',
-          resolution: open ? null : c.resolution,
-          resolvedAt: open ? null : now,
+          ...conflictRules.outcome(c, now),
         };
         const existing = openOne.get(c.flow, c.sourceId, c.field) as { id: number } | undefined;
         if (existing) refresh.run({ ...row, id: existing.id });
@@ -135,22 +133,12 @@ export class SqliteOwnershipStore implements OwnershipStore {
         | undefined;
       if (!row) throw new IntegrationError('not_found', `no conflict ${id}`, { status: 404 });
       const conflict = conflictFromRow(row);
-      if (conflict.status !== 'open') {
-        throw new IntegrationError('conflict_resolved', `conflict ${id} is already resolved (${conflict.resolution})`, {
-          status: 409,
-        });
-      }
+      conflictRules.assertOpen(conflict);
       this.sqlite
         .prepare(
           `UPDATE conflicts SET status = 'resolved', resolution = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE id = ?`,
         )
-        .run(
-          decision.keep === 'copy' ? 'kept-copy' : 'kept-master',
-          decision.note ?? null,
-          decision.by,
-          Date.now(),
-          id,
-        );
+        .run(conflictRules.resolutionOf(decision), decision.note ?? null, decision.by, Date.now(), id);
       const snap = this.sqlite
         .prepare('SELECT "values", accepted FROM flow_snapshots WHERE flow = ? AND source_id = ?')
         .get(conflict.flow, conflict.sourceId) as { values: string; accepted: string | null } | undefined;

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SystemRole } from '../connectors';
 import type { StateDatabase } from './database';
+import { historyRow } from './history-row';
+import { runProgressSql } from './run-progress-sql';
 import { cursors, recordHistory, runs } from './schema';
 import { SqliteHotStatements } from './sqlite-hot-statements';
 import { SqliteMatchStore } from './sqlite-match-store';
 import { SqliteOwnershipStore } from './sqlite-ownership-store';
-import type { HistoryEntry, PageCommit, Run, StateStore, Xref } from './state-types';
+import type { PageCommit, Run, StateStore, Xref } from './state-types';
 
 /**
  * {@link StateStore} on the embedded SQLite database. better-sqlite3 is synchronous, so each
@@ -58,10 +60,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async finishReading(runId: string, outcome: { pagesTotal: number; read: number } | { error: string }): Promise<Run> {
-    const set =
-      'error' in outcome
-        ? { readingDone: true, error: outcome.error, status: 'failed' as const, finishedAt: Date.now() }
-        : { readingDone: true, pagesTotal: outcome.pagesTotal, read: outcome.read };
+    const set = runProgressSql.readingDone(outcome, Date.now());
     this.state.sqlite.transaction(() => {
       this.state.db.update(runs).set(set).where(eq(runs.id, runId)).run();
       this.closeRunIfDone(runId);
@@ -86,21 +85,8 @@ export class SqliteStateStore implements StateStore {
         });
       }
       for (const also of commit.alsoLinks ?? []) this.hot.upsertAlsoLink({ ...also, now });
-      for (const h of commit.history) this.hot.insertHistory.run(toHistoryRow(h, commit, now));
-      const c = commit.counts;
-      this.state.db
-        .update(runs)
-        .set({
-          created: sql`${runs.created} + ${c.created ?? 0}`,
-          updated: sql`${runs.updated} + ${c.updated ?? 0}`,
-          unchanged: sql`${runs.unchanged} + ${c.unchanged ?? 0}`,
-          failed: sql`${runs.failed} + ${c.failed ?? 0}`,
-          skipped: sql`${runs.skipped} + ${c.skipped ?? 0}`,
-          read: sql`${runs.read} + ${c.read ?? 0}`,
-          pagesDone: sql`${runs.pagesDone} + ${commit.pageDone ? 1 : 0}`,
-        })
-        .where(eq(runs.id, commit.runId))
-        .run();
+      for (const h of commit.history) this.hot.insertHistory.run(historyRow(h, commit, now, JSON.stringify));
+      this.state.db.update(runs).set(runProgressSql.pageCounts(runs, commit)).where(eq(runs.id, commit.runId)).run();
       this.closeRunIfDone(commit.runId);
     })();
     return this.mustGetRun(commit.runId);
@@ -130,21 +116,8 @@ export class SqliteStateStore implements StateStore {
   }
 
   private closeRunIfDone(runId: string): void {
-    this.state.db
-      .update(runs)
-      .set({
-        status: sql`CASE WHEN ${runs.failed} > 0 THEN 'partial' ELSE 'succeeded' END`,
-        finishedAt: Date.now(),
-      })
-      .where(
-        and(
-          eq(runs.id, runId),
-          eq(runs.status, 'running'),
-          eq(runs.readingDone, true),
-          sql`${runs.pagesDone} >= ${runs.pagesTotal}`,
-        ),
-      )
-      .run();
+    const { set, where } = runProgressSql.close(runs, runId);
+    this.state.db.update(runs).set(set).where(where).run();
   }
 
   private mustGetRun(id: string): Run {
@@ -152,20 +125,4 @@ export class SqliteStateStore implements StateStore {
     if (!run) throw new Error(`run ${id} does not exist`);
     return run;
   }
-}
-
-function toHistoryRow(h: HistoryEntry, commit: PageCommit, at: number) {
-  return {
-    runId: commit.runId,
-    flow: commit.flow,
-    sourceId: h.sourceId,
-    targetId: h.targetId ?? null,
-    action: h.action,
-    before: h.before === undefined || h.before === null ? null : JSON.stringify(h.before),
-    after: h.after === undefined || h.after === null ? null : JSON.stringify(h.after),
-    mappingVersion: h.mappingVersion ?? null,
-    errorCode: h.errorCode ?? null,
-    errorMessage: h.errorMessage ?? null,
-    at,
-  };
 }

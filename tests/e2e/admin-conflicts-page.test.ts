@@ -1,13 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../../src/config/env';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/errors';
-import { type RunningBridge, startBridge } from '../../src/main';
-import { createLogger } from '../../src/observability/logger';
-import { launchChromium } from '../support/chromium';
+import { browserBridge } from '../support/browser-bridge';
 
 const TOKEN = 'browser-test-conflicts-token';
 
@@ -15,12 +10,7 @@ const TOKEN = 'browser-test-conflicts-token';
 type Json = Record<string, any>;
 
 describe('admin page conflicts section in a real Chromium', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bridge-conflicts-page-'));
-  let bridge: RunningBridge;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
+  const ui = browserBridge('bridge-conflicts-page-', (dir) => {
     // The shipped mappings, with the customer flow parking conflicts instead of overwriting them.
     const mappings = join(dir, 'mappings');
     cpSync('mappings', mappings, { recursive: true });
@@ -28,23 +18,7 @@ describe('admin page conflicts section in a real Chromium', () => {
     const flow = readFileSync(flowFile, 'utf8');
     expect(flow).toContain('ownership:\n  master: source\n');
     writeFileSync(flowFile, flow.replace('  master: source\n', '  master: source\n  conflictPolicy: flag\n'));
-    const env = loadEnv({
-      DATABASE_PATH: join(dir, 'bridge.db'),
-      MAPPINGS_DIR: mappings,
-      PORT: '0',
-      MOCK_CRM_PORT: '0',
-      MOCK_ERP_PORT: '0',
-      SEED_COMPANIES: '5',
-      SEED_CONTACTS: '0',
-      ADMIN_TOKENS: TOKEN,
-    });
-    bridge = await startBridge(env, createLogger({ level: 'error' }));
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser?.();
-    await bridge?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    return { MAPPINGS_DIR: mappings, SEED_COMPANIES: '5', SEED_CONTACTS: '0', ADMIN_TOKENS: TOKEN };
   });
 
   const call = async (url: string, token: string, init: RequestInit = {}): Promise<Json> => {
@@ -58,15 +32,15 @@ describe('admin page conflicts section in a real Chromium', () => {
   };
 
   it('lists a copy-side edit of a CRM-owned field and Keep master overwrites the ERP copy', async () => {
-    const crmToken = bridge.env.CRM_TOKEN;
-    const erpToken = bridge.env.ERP_TOKEN;
-    const companies = await call(`${bridge.crmUrl}/crm/v3/objects/companies?limit=1&properties=name,city`, crmToken);
+    const crmToken = ui.bridge.env.CRM_TOKEN;
+    const erpToken = ui.bridge.env.ERP_TOKEN;
+    const companies = await call(`${ui.bridge.crmUrl}/crm/v3/objects/companies?limit=1&properties=name,city`, crmToken);
     const company = companies.results[0] as { id: string; properties: { city: string } };
     const crmCity = company.properties.city;
-    const history = await bridge.store.history('companies-to-customers', company.id);
+    const history = await ui.bridge.store.history('companies-to-customers', company.id);
     const erpId = history.at(-1)!.targetId!;
-    const erpCompany = (await call(`${bridge.erpUrl}/api/v2.0/companies`, erpToken)).value[0].id;
-    const customerUrl = `${bridge.erpUrl}/api/v2.0/companies(${erpCompany})/customers(${erpId})`;
+    const erpCompany = (await call(`${ui.bridge.erpUrl}/api/v2.0/companies`, erpToken)).value[0].id;
+    const customerUrl = `${ui.bridge.erpUrl}/api/v2.0/companies(${erpCompany})/customers(${erpId})`;
 
     // A person edits the city in the ERP (the CRM masters it), then someone renames the company in the CRM.
     const current = await call(customerUrl, erpToken);
@@ -75,20 +49,17 @@ describe('admin page conflicts section in a real Chromium', () => {
       headers: { 'if-match': current['@odata.etag'] },
       body: JSON.stringify({ city: 'Edited In Erp' }),
     });
-    await call(`${bridge.crmUrl}/crm/v3/objects/companies/${company.id}`, crmToken, {
+    await call(`${ui.bridge.crmUrl}/crm/v3/objects/companies/${company.id}`, crmToken, {
       method: 'PATCH',
       body: JSON.stringify({ properties: { name: 'Conflict Page Inc' } }),
     });
-    await bridge.engine.syncAll('manual');
+    await ui.bridge.engine.syncAll('manual');
     expect(await call(customerUrl, erpToken)).toMatchObject({
       displayName: 'Conflict Page Inc',
       city: 'Edited In Erp',
     });
 
-    const page = await browser.newPage();
-    await page.goto(`${bridge.adminUrl}/admin`);
-    await page.fill('#token', TOKEN);
-    await page.click('#login-form button');
+    const page = await ui.signIn(TOKEN);
     // Every stable error code is a DLQ filter, including the ones added after the page was written.
     const codes = await page
       .locator('#dlq-code option')

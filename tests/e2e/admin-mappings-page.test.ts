@@ -1,50 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../../src/config/env';
-import { type RunningBridge, startBridge } from '../../src/main';
-import { createLogger } from '../../src/observability/logger';
-import { launchChromium } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { browserBridge } from '../support/browser-bridge';
 
 const TOKEN = 'mappings-page-viewer-token';
 const CITY_LINE = 'city: { from: city, transforms: [collapseSpaces, { truncate: 30 }] }';
 
 describe('admin page: mapping edit, validate and preview in a real Chromium', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bridge-mappings-page-'));
-  let bridge: RunningBridge;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const ui = browserBridge('bridge-mappings-page-', () => ({
+    SEED_COMPANIES: '12',
+    SEED_CONTACTS: '5',
+    ADMIN_TOKENS: 'unused-admin-token',
+    // A viewer may validate and preview: both are read-only.
+    VIEWER_TOKENS: TOKEN,
+  }));
   const erpWrites = async () =>
-    ((await (await fetch(`${bridge.erpUrl}/__admin/stats`)).json()) as { writes: number }).writes;
-
-  beforeAll(async () => {
-    const env = loadEnv({
-      DATABASE_PATH: join(dir, 'bridge.db'),
-      PORT: '0',
-      MOCK_CRM_PORT: '0',
-      MOCK_ERP_PORT: '0',
-      SEED_COMPANIES: '12',
-      SEED_CONTACTS: '5',
-      ADMIN_TOKENS: 'unused-admin-token',
-      // A viewer may validate and preview: both are read-only.
-      VIEWER_TOKENS: TOKEN,
-    });
-    bridge = await startBridge(env, createLogger({ level: 'error' }));
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser?.();
-    await bridge?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    ((await (await fetch(`${ui.bridge.erpUrl}/__admin/stats`)).json()) as { writes: number }).writes;
 
   it('shows a broken line with its number, then previews an edited line as changed fields and writes nothing', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${bridge.adminUrl}/admin`);
-    await page.fill('#token', TOKEN);
-    await page.click('#login-form button');
+    const page = await ui.signIn(TOKEN);
     await expect.poll(() => page.inputValue('#mapping-yaml'), { timeout: 10_000 }).toContain(CITY_LINE);
     expect(await page.inputValue('#mapping-flow')).toBe('companies-to-customers');
     const original = await page.inputValue('#mapping-yaml');
@@ -69,8 +41,8 @@ describe('admin page: mapping edit, validate and preview in a real Chromium', ()
     const cityRows = rows.filter((r) => r.includes('update') && r.includes('city'));
     expect(cityRows.length).toBeGreaterThan(0);
     const customers = (await (
-      await fetch(`${bridge.erpUrl}/api/v2.0/companies(${await companyId()})/customers?$top=100`, {
-        headers: { authorization: `Bearer ${bridge.env.ERP_TOKEN}` },
+      await fetch(`${ui.bridge.erpUrl}/api/v2.0/companies(${await companyId()})/customers?$top=100`, {
+        headers: { authorization: `Bearer ${ui.bridge.env.ERP_TOKEN}` },
       })
     ).json()) as { value: { city: string }[] };
     const longCity = customers.value.find((c) => c.city.length > 3)!.city;
@@ -80,15 +52,15 @@ describe('admin page: mapping edit, validate and preview in a real Chromium', ()
     expect(await erpWrites()).toBe(writesBefore);
     // The running flow keeps the version of the file on disk: nothing was saved.
     const flows = (await (
-      await fetch(`${bridge.adminUrl}/mappings`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      await fetch(`${ui.bridge.adminUrl}/mappings`, { headers: { authorization: `Bearer ${TOKEN}` } })
     ).json()) as { mappings: { flow: string; version: string }[] };
     expect(flows.mappings.find((m) => m.flow === 'companies-to-customers')?.version).toMatch(/^1-/);
     await page.close();
   });
 
   async function companyId(): Promise<string> {
-    const response = await fetch(`${bridge.erpUrl}/api/v2.0/companies`, {
-      headers: { authorization: `Bearer ${bridge.env.ERP_TOKEN}` },
+    const response = await fetch(`${ui.bridge.erpUrl}/api/v2.0/companies`, {
+      headers: { authorization: `Bearer ${ui.bridge.env.ERP_TOKEN}` },
     });
     return ((await response.json()) as { value: { id: string }[] }).value[0]!.id;
   }

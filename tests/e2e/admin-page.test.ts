@@ -1,45 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../../src/config/env';
-import { type RunningBridge, startBridge } from '../../src/main';
-import { createLogger } from '../../src/observability/logger';
-import { launchChromium } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { browserBridge } from '../support/browser-bridge';
 
 const TOKEN = 'browser-test-admin-token';
 
 describe('admin page in a real Chromium', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bridge-admin-page-'));
-  let bridge: RunningBridge;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    const env = loadEnv({
-      DATABASE_PATH: join(dir, 'bridge.db'),
-      PORT: '0',
-      MOCK_CRM_PORT: '0',
-      MOCK_ERP_PORT: '0',
-      SEED_COMPANIES: '20',
-      SEED_CONTACTS: '30',
-      ADMIN_TOKENS: TOKEN,
-    });
-    bridge = await startBridge(env, createLogger({ level: 'error' }));
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser?.();
-    await bridge?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const ui = browserBridge('bridge-admin-page-', () => ({
+    SEED_COMPANIES: '20',
+    SEED_CONTACTS: '30',
+    ADMIN_TOKENS: TOKEN,
+  }));
 
   it('signs in with a token, shows runs, starts a run and shows a record history', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${bridge.adminUrl}/admin`);
-    await page.fill('#token', 'wrong-token');
-    await page.click('#login-form button');
+    const page = await ui.signIn('wrong-token');
     await expect.poll(() => page.textContent('#message')).toContain('auth_failed');
 
     await page.fill('#token', TOKEN);
@@ -51,11 +23,11 @@ describe('admin page in a real Chromium', () => {
 
     await page.click('button[data-run="companies-to-customers"]');
     await expect.poll(() => page.textContent('#message')).toMatch(/started run .* of companies-to-customers/);
-    const runs = await bridge.store.listRuns({ flow: 'companies-to-customers' });
+    const runs = await ui.bridge.store.listRuns({ flow: 'companies-to-customers' });
     expect(runs.filter((r) => r.trigger === 'manual')).toHaveLength(1);
 
-    const crm = await fetch(`${bridge.crmUrl}/crm/v3/objects/companies?limit=1`, {
-      headers: { authorization: `Bearer ${bridge.env.CRM_TOKEN}` },
+    const crm = await fetch(`${ui.bridge.crmUrl}/crm/v3/objects/companies?limit=1`, {
+      headers: { authorization: `Bearer ${ui.bridge.env.CRM_TOKEN}` },
     });
     const sourceId = ((await crm.json()) as { results: { id: string }[] }).results[0]!.id;
     await page.fill('#history-flow', 'companies-to-customers');
@@ -68,13 +40,13 @@ describe('admin page in a real Chromium', () => {
 
   it('shows a record the ERP refused with 403 in the DLQ, and replays it after the permission is restored', async () => {
     const erpAdmin = (path: string, body: unknown) =>
-      fetch(`${bridge.erpUrl}${path}`, {
+      fetch(`${ui.bridge.erpUrl}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    const crmHeaders = { authorization: `Bearer ${bridge.env.CRM_TOKEN}`, 'content-type': 'application/json' };
-    const created = await fetch(`${bridge.crmUrl}/crm/v3/objects/companies/batch/create`, {
+    const crmHeaders = { authorization: `Bearer ${ui.bridge.env.CRM_TOKEN}`, 'content-type': 'application/json' };
+    const created = await fetch(`${ui.bridge.crmUrl}/crm/v3/objects/companies/batch/create`, {
       method: 'POST',
       headers: crmHeaders,
       body: JSON.stringify({
@@ -83,13 +55,10 @@ describe('admin page in a real Chromium', () => {
     });
     const companyId = ((await created.json()) as { results: { id: string }[] }).results[0]!.id;
     expect((await erpAdmin('/__admin/faults', { forbiddenSets: ['customers'] })).ok).toBe(true);
-    const [run] = await bridge.engine.syncAll('manual');
+    const [run] = await ui.bridge.engine.syncAll('manual');
     expect(run).toMatchObject({ flow: 'companies-to-customers', failed: 1 });
 
-    const page = await browser.newPage();
-    await page.goto(`${bridge.adminUrl}/admin`);
-    await page.fill('#token', TOKEN);
-    await page.click('#login-form button');
+    const page = await ui.signIn(TOKEN);
     await page.waitForSelector('#dlq table');
     const row = page.locator('#dlq tr', { hasText: companyId });
     await expect.poll(() => row.textContent()).toContain('permission_denied');
@@ -98,7 +67,7 @@ describe('admin page in a real Chromium', () => {
     await row.locator('button[data-replay]').click();
     await expect.poll(() => page.textContent('#message')).toContain('replayed 1, failed again 0');
     await expect.poll(() => page.textContent('#dlq')).toContain('nothing in the dead-letter queue');
-    const history = await bridge.store.history('companies-to-customers', companyId);
+    const history = await ui.bridge.store.history('companies-to-customers', companyId);
     expect(history.at(-1)).toMatchObject({ action: 'created' });
     await page.close();
   });

@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ErpServer, startErpServer } from '../../connectors/mock-erp/server/start-erp-server';
-import { runCli } from '../../src/cli/main';
+import { runCliCaptured } from '../../src/cli/testkit/run-cli-captured';
 
 describe('bridge export (mock ERP on loopback)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-export-'));
   let erp: ErpServer;
   const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const env = { ERP_BASE_URL: erp.url, DATABASE_PATH: join(dir, 'bridge.db') };
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env });
-    if (code !== 0 && process.env.DEBUG_EXPORT) process.stderr.write(err);
-    return { code, out, err };
+    const result = await runCliCaptured(argv, { ERP_BASE_URL: erp.url, DATABASE_PATH: join(dir, 'bridge.db') });
+    if (result.code !== 0 && process.env.DEBUG_EXPORT) process.stderr.write(result.err);
+    return result;
   };
 
   beforeAll(async () => {

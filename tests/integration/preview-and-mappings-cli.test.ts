@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { runCliCaptured } from '../../src/cli/testkit/run-cli-captured';
 import { loadEnv } from '../../src/config/env';
 import { bindFlows, checkSchemaDrift, entityCatalog, type FlowRuntime, previewFlow } from '../../src/engine';
 import { type RunningBridge, startBridge } from '../../src/main';
@@ -28,13 +29,8 @@ describe('mapping preview, drift check and the mappings CLI against live mocks',
   const crm = () =>
     axios.create({ baseURL: bridge.crmUrl, headers: { authorization: `Bearer ${bridge.env.CRM_TOKEN}` } });
   const erpWrites = async () => (await axios.get(`${bridge.erpUrl}/__admin/stats`)).data.writes as number;
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const env = { ...vars, CRM_BASE_URL: bridge.crmUrl, ERP_BASE_URL: bridge.erpUrl };
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env });
-    return { code, out, err };
-  };
+  const cli = (...argv: string[]) =>
+    runCliCaptured(argv, { ...vars, CRM_BASE_URL: bridge.crmUrl, ERP_BASE_URL: bridge.erpUrl });
 
   beforeAll(async () => {
     bridge = await startBridge(loadEnv(vars), createLogger({ level: 'error' }));

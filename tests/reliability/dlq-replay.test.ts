@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCrmServer, startCrmServer } from '../../connectors/mock-crm/server/start-crm-server';
 import { type ErpServer, startErpServer } from '../../connectors/mock-erp/server/start-erp-server';
 import { runCli } from '../../src/cli/main';
+import { runCliCaptured } from '../../src/cli/testkit/run-cli-captured';
 import { loadEnv } from '../../src/config/env';
 import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
@@ -24,12 +25,7 @@ describe('a 403 on the ERP contacts module: DLQ, error log, metric, replay, reco
   let bridge: RunningBridge;
   let cliEnv: Record<string, string>;
 
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env: cliEnv });
-    return { code, out, err };
-  };
+  const cli = (...argv: string[]) => runCliCaptured(argv, cliEnv);
   const erpCount = (set: 'customers' | 'contacts') => erp.store.table(set).size;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { AssociationGraph } from './association-graph';
 import type { CrmChange, CrmObject, CrmSnapshot } from './crm-object';
-import { UniqueIndex } from './unique-index';
-import { UpdatedAtIndex, type UpdatedFrom } from './updated-at-index';
+import { type CrmEntry, CrmTable } from './crm-table';
+import type { UpdatedFrom } from './updated-at-index';
 
 /** Options of {@link CrmStore}. */
 export interface CrmStoreOptions {
@@ -11,24 +11,9 @@ export interface CrmStoreOptions {
   now?: () => number;
 }
 
-interface Entry {
-  object: CrmObject;
-  num: number;
-  updatedMs: number;
-}
-
-interface Table {
-  entries: Map<string, Entry>;
-  /** Numeric ids ascending; ids only grow, so appends keep it sorted. */
-  ids: number[];
-  byUpdated: UpdatedAtIndex;
-  unique: UniqueIndex;
-}
-
 /**
- * In-memory object store of the mock CRM: objects per type, associations, and the indexes
- * that keep list and search O(page) instead of O(store): ids ascending for list paging, and
- * (updatedAt, id) for incremental search. Writes use a monotonic clock, so `updatedAt`
+ * In-memory object store of the mock CRM: a {@link CrmTable} per object type (objects and their
+ * indexes), associations, ids and the clock. Writes use a monotonic clock, so `updatedAt`
  * strictly increases per record and never goes backwards across the store.
  *
  * Returned objects are the stored ones: callers must copy before changing them.
@@ -39,7 +24,7 @@ interface Table {
  * store.update('contacts', contact.id, { firstname: 'Ann' });
  */
 export class CrmStore {
-  private readonly tables = new Map<string, Table>();
+  private readonly tables = new Map<string, CrmTable>();
   private readonly graph = new AssociationGraph();
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(change: CrmChange) => void>();
@@ -65,7 +50,7 @@ export class CrmStore {
         const copy = { ...object, properties: { ...object.properties } };
         store.insert(table, copy, Date.parse(object.updatedAt));
       }
-      table.ids.sort((a, b) => a - b);
+      table.sortIds();
     }
     for (const [fromType, fromId, toType, toId] of snapshot.associations)
       store.graph.add(fromType, fromId, toType, toId);
@@ -80,9 +65,7 @@ export class CrmStore {
    */
   snapshot(): CrmSnapshot {
     const objects: Record<string, CrmObject[]> = {};
-    for (const [type, table] of this.tables) {
-      objects[type] = table.ids.map((num) => table.entries.get(String(num))!.object);
-    }
+    for (const [type, table] of this.tables) objects[type] = table.objects();
     return { version: 1, nextId: this.nextId, clock: this.clock, objects, associations: this.graph.pairs() };
   }
 
@@ -120,7 +103,7 @@ export class CrmStore {
 
   /** Object by id, archived ones included. */
   get(type: string, id: string): CrmObject | undefined {
-    return this.tables.get(type)?.entries.get(id)?.object;
+    return this.tables.get(type)?.entry(id)?.object;
   }
 
   /** Object by the value of a unique property (case-insensitive, trimmed). */
@@ -132,11 +115,7 @@ export class CrmStore {
   /** Non-archived objects of a type, in id order. */
   *live(type: string): Generator<CrmObject> {
     const table = this.tables.get(type);
-    if (!table) return;
-    for (const num of table.ids) {
-      const object = table.entries.get(String(num))!.object;
-      if (!object.archived) yield object;
-    }
+    if (table) yield* table.live();
   }
 
   /**
@@ -173,7 +152,7 @@ export class CrmStore {
    */
   update(type: string, id: string, properties: Record<string, string | null>): CrmObject | undefined {
     const table = this.tables.get(type);
-    const entry = table?.entries.get(id);
+    const entry = table?.entry(id);
     if (!table || !entry || entry.object.archived) return undefined;
     table.unique.assertFree(properties, id);
     table.unique.remove(entry.object.properties, id);
@@ -190,7 +169,7 @@ export class CrmStore {
   /** Archives (soft-deletes) an object; returns it, or undefined when unknown. */
   archive(type: string, id: string): CrmObject | undefined {
     const table = this.tables.get(type);
-    const entry = table?.entries.get(id);
+    const entry = table?.entry(id);
     if (!table || !entry) return undefined;
     if (entry.object.archived) return entry.object;
     table.unique.remove(entry.object.properties, id);
@@ -207,36 +186,18 @@ export class CrmStore {
     type: string,
     options: { after?: number; limit: number; archived?: boolean },
   ): { objects: CrmObject[]; nextAfter?: string } {
-    const table = this.tables.get(type);
-    if (!table) return { objects: [] };
-    const archived = options.archived ?? false;
-    const objects: CrmObject[] = [];
-    const start = options.after === undefined ? 0 : upperBound(table.ids, options.after);
-    for (let i = start; i < table.ids.length; i++) {
-      const object = table.entries.get(String(table.ids[i]))!.object;
-      if (object.archived !== archived) continue;
-      if (objects.length === options.limit) return { objects, nextAfter: objects[objects.length - 1]!.id };
-      objects.push(object);
-    }
-    return { objects };
+    return this.tables.get(type)?.listPage(options) ?? { objects: [] };
   }
 
   /** Non-archived objects in (updatedAt, id) order, starting at `from`. */
   *scanUpdated(type: string, from: UpdatedFrom): Generator<CrmObject> {
     const table = this.tables.get(type);
-    if (!table) return;
-    const keys = this.liveKeys(table);
-    for (let i = table.byUpdated.position(keys, from); i < keys.length; i++) {
-      yield table.entries.get(String(keys[i]!.num))!.object;
-    }
+    if (table) yield* table.scanUpdated(from);
   }
 
   /** How many objects {@link scanUpdated} would yield from `from`. */
   countUpdated(type: string, from: UpdatedFrom): number {
-    const table = this.tables.get(type);
-    if (!table) return 0;
-    const keys = this.liveKeys(table);
-    return keys.length - table.byUpdated.position(keys, from);
+    return this.tables.get(type)?.countUpdated(from) ?? 0;
   }
 
   /**
@@ -274,36 +235,26 @@ export class CrmStore {
     return this.clock;
   }
 
-  private table(type: string): Table {
+  private table(type: string): CrmTable {
     let table = this.tables.get(type);
     if (!table) {
-      const unique = new UniqueIndex(this.uniqueProperties[type] ?? []);
-      table = { entries: new Map(), ids: [], byUpdated: new UpdatedAtIndex(), unique };
+      table = new CrmTable(this.uniqueProperties[type] ?? []);
       this.tables.set(type, table);
     }
     return table;
   }
 
-  private insert(table: Table, object: CrmObject, updatedMs: number): void {
-    const num = Number(object.id);
-    table.entries.set(object.id, { object, num, updatedMs });
-    table.ids.push(num);
-    this.nextId = Math.max(this.nextId, num + 1);
+  private insert(table: CrmTable, object: CrmObject, updatedMs: number): void {
+    table.insert(object, updatedMs);
+    this.nextId = Math.max(this.nextId, Number(object.id) + 1);
     this.clock = Math.max(this.clock, updatedMs);
-    table.byUpdated.push({ ms: updatedMs, num });
-    if (object.archived) table.byUpdated.markStale();
-    else table.unique.add(object.properties, object.id);
   }
 
-  private touch(table: Table, entry: Entry): void {
+  private touch(table: CrmTable, entry: CrmEntry): void {
     // Strictly increasing per record, even if the batch stamp equals its previous stamp.
     const ms = Math.max(this.batchStamp ?? this.nextStamp(), entry.updatedMs + 1);
     this.clock = Math.max(this.clock, ms);
-    entry.updatedMs = ms;
-    entry.object.updatedAt = new Date(ms).toISOString();
-    entry.object.properties.hs_lastmodifieddate = entry.object.updatedAt;
-    table.byUpdated.markStale();
-    table.byUpdated.push({ ms, num: entry.num });
+    table.stamp(entry, ms);
   }
 
   private touchBoth(fromType: string, fromId: string, toType: string, toId: string): void {
@@ -313,16 +264,9 @@ export class CrmStore {
         [toType, toId],
       ] as const) {
         const table = this.tables.get(type);
-        const entry = table?.entries.get(id);
+        const entry = table?.entry(id);
         if (table && entry && !entry.object.archived) this.touch(table, entry);
       }
-    });
-  }
-
-  private liveKeys(table: Table) {
-    return table.byUpdated.keys((key) => {
-      const entry = table.entries.get(String(key.num))!;
-      return !entry.object.archived && entry.updatedMs === key.ms;
     });
   }
 
@@ -335,15 +279,4 @@ export class CrmStore {
     if (this.batchStamp !== undefined) return;
     for (const listener of this.listeners) listener();
   }
-}
-
-function upperBound(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

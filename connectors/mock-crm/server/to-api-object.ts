@@ -3,14 +3,8 @@ import type { CrmObject } from './crm-object';
 import { type CrmObjectSchema, SYSTEM_PROPERTIES } from './crm-schemas';
 import type { CrmStore } from './crm-store';
 
-/** A v3 object as the API returns it. */
-export interface ApiObject {
-  id: string;
-  properties: Record<string, string | null>;
-  createdAt: string;
-  updatedAt: string;
-  archived: boolean;
-  archivedAt?: string;
+/** A v3 object as the API returns it: the stored shape, with associations when asked for. */
+export interface ApiObject extends CrmObject {
   associations?: Record<string, { results: Array<{ id: string; type: string }> }>;
 }
 

@@ -9,6 +9,17 @@ import {
   SalesQuote,
 } from './erp-sales-schemas';
 
+/** BC's address and phone fields, the same on customers and contacts. */
+const POSTAL_ADDRESS = {
+  addressLine1: z.string(),
+  addressLine2: z.string(),
+  city: z.string(),
+  state: z.string(),
+  country: z.string(),
+  postalCode: z.string(),
+  phoneNumber: z.string(),
+};
+
 /**
  * A Business Central customer as `GET companies({id})/customers` returns it (without the
  * `@odata.*` annotations). GUIDs are lower-case strings; "no value" is '' for text and the
@@ -19,13 +30,7 @@ export const Customer = z.object({
   number: z.string(),
   displayName: z.string(),
   type: z.enum(['Company', 'Person']),
-  addressLine1: z.string(),
-  addressLine2: z.string(),
-  city: z.string(),
-  state: z.string(),
-  country: z.string(),
-  postalCode: z.string(),
-  phoneNumber: z.string(),
+  ...POSTAL_ADDRESS,
   email: z.string(),
   website: z.string(),
   taxRegistrationNumber: z.string(),
@@ -54,13 +59,7 @@ export const Contact = z.object({
   companyNumber: z.string(),
   companyName: z.string(),
   businessTitle: z.string(),
-  addressLine1: z.string(),
-  addressLine2: z.string(),
-  city: z.string(),
-  state: z.string(),
-  country: z.string(),
-  postalCode: z.string(),
-  phoneNumber: z.string(),
+  ...POSTAL_ADDRESS,
   mobilePhoneNumber: z.string(),
   email: z.string(),
   website: z.string(),

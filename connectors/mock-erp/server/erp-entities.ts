@@ -57,6 +57,16 @@ export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
 const text = (maxLength: number): FieldDef => ({ type: 'string', maxLength, default: '' });
 const readOnly = (type: FieldType): FieldDef => ({ type, readOnly: true });
+/** BC's address and phone fields, the same on customers and contacts. */
+const postalAddress = (): Record<string, FieldDef> => ({
+  addressLine1: text(100),
+  addressLine2: text(50),
+  city: text(30),
+  state: text(30),
+  country: text(10),
+  postalCode: text(20),
+  phoneNumber: text(30),
+});
 
 /**
  * The entity sets the mock serves: customers and contacts here, items, sales documents,
@@ -74,13 +84,7 @@ export const ENTITY_SETS = {
       number: readOnly('string'),
       displayName: { type: 'string', maxLength: 100, required: true },
       type: { type: 'string', values: ['Company', 'Person'], default: 'Company' },
-      addressLine1: text(100),
-      addressLine2: text(50),
-      city: text(30),
-      state: text(30),
-      country: text(10),
-      postalCode: text(20),
-      phoneNumber: text(30),
+      ...postalAddress(),
       email: { ...text(80), format: 'email' },
       website: text(80),
       taxRegistrationNumber: text(20),
@@ -109,13 +113,7 @@ export const ENTITY_SETS = {
       companyNumber: { ...text(20), references: { set: 'contacts', by: 'number', table: 'Contact' } },
       companyName: text(100),
       businessTitle: text(30),
-      addressLine1: text(100),
-      addressLine2: text(50),
-      city: text(30),
-      state: text(30),
-      country: text(10),
-      postalCode: text(20),
-      phoneNumber: text(30),
+      ...postalAddress(),
       mobilePhoneNumber: text(30),
       email: { ...text(80), format: 'email' },
       website: text(80),

@@ -13,7 +13,7 @@ import {
   checkSearchByKeys,
   createAcceptanceContext,
 } from '../../connectors/testkit';
-import { runCli } from '../main';
+import { runCliCaptured } from '../testkit/run-cli-captured';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 
@@ -24,12 +24,7 @@ describe('bridge connector new', () => {
   const root = mkdtempSync(join(REPO, '.tmp', 'scaffold-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env: {} });
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runCliCaptured(argv, {});
 
   it('writes the standard layout, refuses to overwrite, and rejects a bad id', async () => {
     const created = await run('connector', 'new', 'acme-erp', '--root', root, '--json');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, SqliteStateStore } from '../../store';
-import { runCli } from '../main';
+import { runCliCaptured } from '../testkit/run-cli-captured';
 
 const CONFIG = `
 id: id
@@ -23,12 +23,7 @@ describe('bridge dedupe and bridge review', () => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env });
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runCliCaptured(argv, env);
 
   it('finds duplicates within one CSV and links two, writing left_id,right_id,score,decision', async () => {
     const config = file('match.yaml', CONFIG);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../main';
+import { runCliCaptured } from '../testkit/run-cli-captured';
 
 // The offline parts of `bridge mappings`: validation needs only the connectors' schemas, and
 // usage errors must never start mocks or touch a database.
@@ -10,12 +10,7 @@ describe('bridge mappings (offline)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-mappings-cli-'));
   const env = { DATABASE_PATH: join(dir, 'bridge.db') };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env });
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runCliCaptured(argv, env);
 
   it('validate --json lists every problem of a broken file with its position, exit 1', async () => {
     const broken = join(dir, 'broken.yaml');

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../main';
+import { runCliCaptured } from '../testkit/run-cli-captured';
 
 // What `bridge worker` refuses before it starts anything (the running worker is exercised by
 // tests/e2e/two-workers.test.ts, which starts two of them as child processes).
 describe('bridge worker (refusals)', () => {
-  const run = async (argv: string[], env: Record<string, string> = {}) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env });
-    return { code, out, err };
-  };
+  const run = (argv: string[], env: Record<string, string> = {}) => runCliCaptured(argv, env);
 
   it('needs REDIS_URL: the embedded queue serves one process only', async () => {
     const result = await run(['worker']);

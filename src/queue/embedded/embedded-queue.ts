@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { createLogger, type Logger } from '../../observability/logger';
 import type { StateDatabase } from '../../store/database';
 import type { RandomSource } from '../backoff';
-import { DEFAULT_BACKOFF, resolveJobOptions } from '../job-options';
 import type {
-  BackoffPolicy,
   CloseOptions,
   DeadJob,
   Job,
-  JobError,
   JobFailure,
   JobHandler,
   JobOptions,
@@ -19,7 +15,8 @@ import type {
 import { QueueEventHub } from '../queue-event-hub';
 import { planRetry } from '../retry-plan';
 import { pollUntilIdle } from '../wait-until-idle';
-import { type ClaimedJobRow, JobStore, type NewJobRow } from './job-store';
+import { backoffOf, deadJobFromRow, jobFromRow, newJobRow, payloadOf } from './job-row-codec';
+import { type ClaimedJobRow, JobStore } from './job-store';
 
 /** Options of {@link EmbeddedQueue}. */
 export interface EmbeddedQueueOptions {
@@ -90,7 +87,7 @@ export class EmbeddedQueue implements JobQueue {
   ): Promise<{ id: string; added: boolean }[]> {
     this.assertOpen();
     const now = Date.now();
-    const rows = jobs.map((job) => toRow(job.name, job.payload, job.options, now));
+    const rows = jobs.map((job) => newJobRow(job.name, job.payload, job.options, now));
     const added = this.store.insertMany(rows, now);
     this.wake();
     return rows.map((row, index) => ({ id: row.id, added: added[index] ?? false }));
@@ -110,7 +107,7 @@ export class EmbeddedQueue implements JobQueue {
   enqueueInTransaction(name: string, payload: unknown, options?: JobOptions): { id: string; added: boolean } {
     this.assertOpen();
     const now = Date.now();
-    const row = toRow(name, payload, options, now);
+    const row = newJobRow(name, payload, options, now);
     const added = this.store.insert(row, now);
     this.wake();
     return { id: row.id, added };
@@ -142,14 +139,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   async listDead(limit = 100): Promise<DeadJob[]> {
-    return this.store.listDead(limit).map((row) => ({
-      id: row.id,
-      name: row.name,
-      payload: parseOr<unknown>(row.payload, row.payload),
-      attempts: row.attempts,
-      error: parseError(row.last_error),
-      failedAt: row.finished_at,
-    }));
+    return this.store.listDead(limit).map(deadJobFromRow);
   }
 
   async retryDead(id: string): Promise<boolean> {
@@ -200,7 +190,7 @@ export class EmbeddedQueue implements JobQueue {
         const wanted = this.concurrency - this.running.size;
         const claim = this.store.claim(wanted, this.leaseMs, Date.now());
         for (const row of claim.expired) {
-          const job = { ...toJob(row), payload: parseOr(row.payload, row.payload) };
+          const job = { ...jobFromRow(row), payload: payloadOf(row) };
           this.events.emitFailure({ job, error: row.error, willRetry: false });
         }
         if (claim.jobs.length) this.leases.set(claim.token, claim.jobs.length);
@@ -225,7 +215,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   private async handle(row: ClaimedJobRow, token: string): Promise<void> {
-    const job = toJob(row);
+    const job = jobFromRow(row);
     let outcome: { ok: true; result: unknown } | { ok: false; error: unknown };
     try {
       job.payload = JSON.parse(row.payload) as unknown;
@@ -244,7 +234,7 @@ export class EmbeddedQueue implements JobQueue {
         error: outcome.error,
         attempt: row.attempts,
         maxAttempts: row.max_attempts,
-        backoff: parseBackoff(row.backoff),
+        backoff: backoffOf(row),
         random: this.random,
       });
       const now = Date.now();
@@ -271,34 +261,3 @@ export class EmbeddedQueue implements JobQueue {
     }
   }
 }
-
-function toRow(name: string, payload: unknown, options: JobOptions | undefined, now: number): NewJobRow {
-  const resolved = resolveJobOptions(options);
-  return {
-    id: resolved.jobId ?? randomUUID(),
-    name,
-    payload: JSON.stringify(payload ?? null),
-    priority: resolved.priority,
-    maxAttempts: resolved.attempts,
-    backoff: JSON.stringify(resolved.backoff),
-    runAt: now + resolved.delayMs,
-  };
-}
-
-function toJob(row: { id: string; name: string; payload: string; attempts: number; max_attempts: number }): Job {
-  return { id: row.id, name: row.name, payload: undefined, attempt: row.attempts, maxAttempts: row.max_attempts };
-}
-
-/** Parses JSON written by this queue, with a fallback for a row edited by hand. */
-function parseOr<T>(json: string | null, fallback: T): T {
-  try {
-    return json === null ? fallback : (JSON.parse(json) as T);
-  } catch {
-    return fallback;
-  }
-}
-
-const parseBackoff = (json: string): BackoffPolicy => parseOr(json, DEFAULT_BACKOFF);
-
-const parseError = (json: string | null): JobError =>
-  parseOr(json, { code: 'internal', message: 'no error recorded', retryable: false });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { dlqFilterSql } from '../dlq-filter-sql';
+import { dlqItemRow } from '../dlq-item-row';
 import type { DlqAttempt, DlqFailure, DlqFilter, DlqItem, DlqPage, DlqRepository } from '../dlq-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { dlqAttempts, dlqItems } from './schema';
@@ -50,38 +52,13 @@ export class PostgresDlqRepository implements DlqRepository {
       for (const f of failures) {
         const key = `${f.flow}\u0000${f.record.id}`;
         const previous = rows.get(key);
-        const attempts: DlqAttempt[] = previous ? (JSON.parse(previous.attempts) as DlqAttempt[]) : [];
-        // A redelivered dead job reports the same last attempt again: keep it once.
-        const seen = new Set(attempts.map((a) => `${a.at}/${a.attempt}/${a.code}`));
         const retried = f.jobId ? (earlier.get(`${f.jobId}\u0000${f.record.id}`) ?? []) : [];
-        const last = {
-          at: now,
-          attempt: f.attempt,
-          code: f.facts.code,
-          message: f.facts.message,
-          status: f.facts.status,
-        };
         rows.set(key, {
           id: previous?.id ?? randomUUID(),
           flow: f.flow,
           sourceId: f.record.id,
           createdAt: previous?.createdAt ?? now,
-          sourceRecord: JSON.stringify(f.record),
-          mappingVersion: f.mappingVersion,
-          runId: f.runId,
-          errorCode: f.facts.code,
-          errorMessage: f.facts.message,
-          httpStatus: f.facts.status,
-          responseExcerpt: f.facts.responseExcerpt,
-          attempts: JSON.stringify([
-            ...attempts,
-            ...retried.filter((a) => !seen.has(`${a.at}/${a.attempt}/${a.code}`)),
-            last,
-          ]),
-          status: 'open',
-          resolution: null,
-          resolvedAt: null,
-          updatedAt: now,
+          ...dlqItemRow.values(f, previous?.attempts, retried, now),
         });
       }
       const keys = new Set(failures.map((f) => `${f.flow}\u0000${f.record.id}`));
@@ -114,7 +91,7 @@ export class PostgresDlqRepository implements DlqRepository {
   }
 
   async list(filter: DlqFilter = {}, paging: { limit?: number; offset?: number } = {}): Promise<DlqPage> {
-    const where = whereOf(filter);
+    const where = dlqFilterSql(dlqItems, filter);
     const [total] = await this.state.db.select({ n: count() }).from(dlqItems).where(where);
     const rows = await this.state.db
       .select()
@@ -123,21 +100,21 @@ export class PostgresDlqRepository implements DlqRepository {
       .orderBy(desc(dlqItems.updatedAt), desc(dlqItems.id))
       .limit(paging.limit ?? 50)
       .offset(paging.offset ?? 0);
-    return { items: rows.map(toItem), total: total?.n ?? 0 };
+    return { items: rows.map(dlqItemRow.toItem), total: total?.n ?? 0 };
   }
 
   async countByCode(filter: DlqFilter = {}): Promise<Record<string, number>> {
     const rows = await this.state.db
       .select({ code: dlqItems.errorCode, n: count() })
       .from(dlqItems)
-      .where(whereOf(filter))
+      .where(dlqFilterSql(dlqItems, filter))
       .groupBy(dlqItems.errorCode);
     return Object.fromEntries(rows.map((r) => [r.code, r.n]));
   }
 
   async get(id: string): Promise<DlqItem | undefined> {
     const [row] = await this.state.db.select().from(dlqItems).where(eq(dlqItems.id, id));
-    return row ? toItem(row) : undefined;
+    return row ? dlqItemRow.toItem(row) : undefined;
   }
 
   async findOpen(flow: string, sourceId: string): Promise<DlqItem | undefined> {
@@ -145,7 +122,7 @@ export class PostgresDlqRepository implements DlqRepository {
       .select()
       .from(dlqItems)
       .where(and(eq(dlqItems.flow, flow), eq(dlqItems.sourceId, sourceId), eq(dlqItems.status, 'open')));
-    return row ? toItem(row) : undefined;
+    return row ? dlqItemRow.toItem(row) : undefined;
   }
 
   async openInRun(flow: string, runId: string, sourceIds: readonly string[]): Promise<Set<string>> {
@@ -193,24 +170,4 @@ async function takeAttempts(tx: Tx, failures: readonly DlqFailure[]): Promise<Ma
     taken.set(key, [...(taken.get(key) ?? []), { at, attempt, code, message, status }]);
   }
   return taken;
-}
-
-function whereOf(filter: DlqFilter): SQL | undefined {
-  const parts: SQL[] = [];
-  const status = filter.status ?? 'open';
-  if (status !== 'all') parts.push(eq(dlqItems.status, status));
-  if (filter.flow) parts.push(eq(dlqItems.flow, filter.flow));
-  if (filter.code) parts.push(eq(dlqItems.errorCode, filter.code));
-  if (filter.from !== undefined) parts.push(gte(dlqItems.updatedAt, filter.from));
-  if (filter.to !== undefined) parts.push(lte(dlqItems.updatedAt, filter.to));
-  if (filter.ids) parts.push(filter.ids.length ? inArray(dlqItems.id, [...filter.ids]) : sql`false`);
-  return parts.length ? and(...parts) : undefined;
-}
-
-function toItem(row: typeof dlqItems.$inferSelect): DlqItem {
-  return {
-    ...row,
-    sourceRecord: JSON.parse(row.sourceRecord) as DlqItem['sourceRecord'],
-    attempts: JSON.parse(row.attempts) as DlqAttempt[],
-  };
 }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { SystemRole } from '../../connectors';
 import { IntegrationError } from '../../errors';
 import { conflictFromRow } from '../conflict-from-row';
+import { conflictRules } from '../conflict-rules';
 import type {
   Conflict,
   ConflictDecision,
@@ -148,15 +149,11 @@ export class PostgresOwnershipStore implements OwnershipStore {
       const { rows } = await client.query(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE id = $1 FOR UPDATE`, [id]);
       if (!rows[0]) throw new IntegrationError('not_found', `no conflict ${id}`, { status: 404 });
       const conflict = conflictFromRow(rows[0]);
-      if (conflict.status !== 'open') {
-        throw new IntegrationError('conflict_resolved', `conflict ${id} is already resolved (${conflict.resolution})`, {
-          status: 409,
-        });
-      }
+      conflictRules.assertOpen(conflict);
       const resolved = await client.query(
         `UPDATE conflicts SET status = 'resolved', resolution = $1, note = $2, resolved_by = $3, resolved_at = $4
          WHERE id = $5 RETURNING ${CONFLICT_COLUMNS}`,
-        [decision.keep === 'copy' ? 'kept-copy' : 'kept-master', decision.note ?? null, decision.by, Date.now(), id],
+        [conflictRules.resolutionOf(decision), decision.note ?? null, decision.by, Date.now(), id],
       );
       const keep = decision.keep === 'copy' ? conflict.copy : conflict.master;
       // jsonb_set/-: the snapshot changes in place, in the same statement that reads it.
@@ -191,18 +188,18 @@ function snapshotRow(s: FlowSnapshot) {
 
 /** Updates the open conflict on the same record and field, or opens (or logs) a new one. */
 async function recordConflict(client: pg.PoolClient, c: NewConflict, now: number): Promise<void> {
-  const open = c.resolution === 'open';
-  const row = [json(c.base), json(c.copy), json(c.master), open ? 'open' : 'resolved', open ? null : c.resolution];
+  const { status, resolution, resolvedAt } = conflictRules.outcome(c, now);
+  const row = [json(c.base), json(c.copy), json(c.master), status, resolution];
   const updated = await client.query(
     `UPDATE conflicts SET base = $1::jsonb, copy = $2::jsonb, master = $3::jsonb, status = $4, resolution = $5,
        resolved_at = $6 WHERE id = (SELECT id FROM conflicts WHERE flow = $7 AND source_id = $8 AND field = $9
        AND status = 'open' ORDER BY id LIMIT 1)`,
-    [...row, open ? null : now, c.flow, c.sourceId, c.field],
+    [...row, resolvedAt, c.flow, c.sourceId, c.field],
   );
   if (updated.rowCount) return;
   await client.query(
     `INSERT INTO conflicts (flow, source_id, target_id, field, base, copy, master, status, resolution, created_at, resolved_at)
      VALUES ($6, $7, $8, $9, $1::jsonb, $2::jsonb, $3::jsonb, $4, $5, $10, $11)`,
-    [...row, c.flow, c.sourceId, c.targetId, c.field, now, open ? null : now],
+    [...row, c.flow, c.sourceId, c.targetId, c.field, now, resolvedAt],
   );
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
-import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
+import { historyRow } from '../history-row';
+import { runProgressSql } from '../run-progress-sql';
+import type { AlsoLinkWrite, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { PostgresMatchStore } from './postgres-match-store';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
@@ -80,10 +82,7 @@ export class PostgresStateStore implements StateStore {
   }
 
   async finishReading(runId: string, outcome: { pagesTotal: number; read: number } | { error: string }): Promise<Run> {
-    const set =
-      'error' in outcome
-        ? { readingDone: true, error: outcome.error, status: 'failed' as const, finishedAt: Date.now() }
-        : { readingDone: true, pagesTotal: outcome.pagesTotal, read: outcome.read };
+    const set = runProgressSql.readingDone(outcome, Date.now());
     return this.state.db.transaction(async (tx) => {
       await tx.update(runs).set(set).where(eq(runs.id, runId));
       return closeRunIfDone(tx, runId);
@@ -95,23 +94,11 @@ export class PostgresStateStore implements StateStore {
       const now = Date.now();
       await upsertLinks(tx, commit, now);
       await upsertAlsoLinks(tx, commit.alsoLinks ?? [], now);
-      const history = commit.history.map((h) => toHistoryRow(h, commit, now));
+      const history = commit.history.map((h) => historyRow(h, commit, now, (v) => v));
       for (let i = 0; i < history.length; i += CHUNK) {
         await tx.insert(recordHistory).values(history.slice(i, i + CHUNK));
       }
-      const c = commit.counts;
-      await tx
-        .update(runs)
-        .set({
-          created: sql`${runs.created} + ${c.created ?? 0}`,
-          updated: sql`${runs.updated} + ${c.updated ?? 0}`,
-          unchanged: sql`${runs.unchanged} + ${c.unchanged ?? 0}`,
-          failed: sql`${runs.failed} + ${c.failed ?? 0}`,
-          skipped: sql`${runs.skipped} + ${c.skipped ?? 0}`,
-          read: sql`${runs.read} + ${c.read ?? 0}`,
-          pagesDone: sql`${runs.pagesDone} + ${commit.pageDone ? 1 : 0}`,
-        })
-        .where(eq(runs.id, commit.runId));
+      await tx.update(runs).set(runProgressSql.pageCounts(runs, commit)).where(eq(runs.id, commit.runId));
       return closeRunIfDone(tx, commit.runId);
     });
   }
@@ -216,37 +203,9 @@ async function upsertAlsoLinks(tx: Tx, alsoLinks: readonly AlsoLinkWrite[], now:
 
 /** Ends the run when reading is done and every page is; returns the run either way. */
 async function closeRunIfDone(db: Db, runId: string): Promise<Run> {
-  await db
-    .update(runs)
-    .set({
-      status: sql`CASE WHEN ${runs.failed} > 0 THEN 'partial' ELSE 'succeeded' END`,
-      finishedAt: Date.now(),
-    })
-    .where(
-      and(
-        eq(runs.id, runId),
-        eq(runs.status, 'running'),
-        eq(runs.readingDone, true),
-        sql`${runs.pagesDone} >= ${runs.pagesTotal}`,
-      ),
-    );
+  const { set, where } = runProgressSql.close(runs, runId);
+  await db.update(runs).set(set).where(where);
   const [run] = await db.select().from(runs).where(eq(runs.id, runId));
   if (!run) throw new Error(`run ${runId} does not exist`);
   return run;
-}
-
-function toHistoryRow(h: HistoryEntry, commit: PageCommit, at: number) {
-  return {
-    runId: commit.runId,
-    flow: commit.flow,
-    sourceId: h.sourceId,
-    targetId: h.targetId ?? null,
-    action: h.action,
-    before: h.before ?? null,
-    after: h.after ?? null,
-    mappingVersion: h.mappingVersion ?? null,
-    errorCode: h.errorCode ?? null,
-    errorMessage: h.errorMessage ?? null,
-    at,
-  };
 }
