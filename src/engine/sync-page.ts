@@ -17,6 +17,7 @@ import { addMergedAliases } from './merged-references';
 import { OwnershipGate } from './ownership-gate';
 import { checkPrices } from './price-check';
 import { looksUpEveryCreate, lookUpCreates, reapplyStale } from './resolve-writes';
+import { sharesTarget } from './shares-target';
 import { sourceFingerprint as sourceFingerprintOf } from './source-fingerprint';
 import { lookUpTargetIds } from './target-id-lookup';
 
@@ -234,6 +235,7 @@ export async function syncPage(
     kind: flow.kind,
     sourceSide: flow.sourceSide,
     links: outcome.links,
+    sharedTarget: sharesTarget(flow),
     alsoLinks: alsoLinks(
       flow,
       outcome.written.filter((w) => w.isNew).map((w) => ({ record: w.record, targetId: w.target.id })),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
+import { sharedSide } from '../shared-side';
 import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
@@ -143,6 +144,7 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
   // successive single-row upserts would have it.
   const bySource = new Map<string, XrefWrite>();
   for (const link of commit.links) bySource.set(link.sourceId, link);
+  const shared = sharedSide(commit);
   const rows = [...bySource.values()].map((link) => {
     const [crmId, erpId] =
       commit.sourceSide === 'crm' ? [link.sourceId, link.targetId] : [link.targetId, link.sourceId];
@@ -153,22 +155,26 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
       sourceFingerprint: link.sourceFingerprint,
       writtenFingerprint: link.writtenFingerprint,
       mappingVersion: link.mappingVersion,
+      shared,
       createdAt: now,
       updatedAt: now,
     };
   });
-  const [key, other] =
+  // The conflict targets repeat the partial unique indexes' conditions (schema/state-tables.ts).
+  const [key, other, keyWhere] =
     commit.sourceSide === 'crm'
-      ? [xrefs.crmId, { erpId: sql`excluded.erp_id` }]
-      : [xrefs.erpId, { crmId: sql`excluded.crm_id` }];
+      ? [xrefs.crmId, { erpId: sql`excluded.erp_id` }, sql`shared <> 'crm'`]
+      : [xrefs.erpId, { crmId: sql`excluded.crm_id` }, sql`shared <> 'erp'`];
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx
       .insert(xrefs)
       .values(rows.slice(i, i + CHUNK))
       .onConflictDoUpdate({
         target: [xrefs.kind, key],
+        targetWhere: keyWhere,
         set: {
           ...other,
+          shared: sql`excluded.shared`,
           sourceFingerprint: sql`excluded.source_fingerprint`,
           writtenFingerprint: sql`excluded.written_fingerprint`,
           mappingVersion: sql`excluded.mapping_version`,
@@ -201,6 +207,7 @@ async function upsertAlsoLinks(tx: Tx, alsoLinks: readonly AlsoLinkWrite[], now:
       .values(rows.slice(i, i + CHUNK))
       .onConflictDoUpdate({
         target: [xrefs.kind, xrefs.crmId],
+        targetWhere: sql`shared <> 'crm'`,
         set: {
           erpId: sql`excluded.erp_id`,
           updatedAt: sql`excluded.updated_at`,

@@ -20,10 +20,17 @@ export const xrefs = sqliteTable(
     /** Fingerprint of the source record last read, to skip unchanged records cheaply. */
     sourceFingerprint: text('source_fingerprint'),
     mappingVersion: text('mapping_version'),
+    /** `crm` or `erp`: that side's record may have many pairs of this kind; '' (one-to-one) otherwise. */
+    shared: text('shared').notNull().default(''),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId), uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId)],
+  // A shared side holds one record for many pairs (a deal with many invoices), so each side's
+  // id is unique per kind only among the pairs that do not share it (decision 010).
+  (t) => [
+    uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId).where(sql`shared <> 'crm'`),
+    uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId).where(sql`shared <> 'erp'`),
+  ],
 );
 
 /** Where each flow's incremental sync resumes. */

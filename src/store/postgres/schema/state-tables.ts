@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { epochMs } from './epoch-ms';
 import { nowMs } from './now-ms';
@@ -13,10 +14,16 @@ export const xrefs = pgTable(
     writtenFingerprint: text('written_fingerprint'),
     sourceFingerprint: text('source_fingerprint'),
     mappingVersion: text('mapping_version'),
+    shared: text('shared').notNull().default(''),
     createdAt: epochMs('created_at').notNull().default(nowMs),
     updatedAt: epochMs('updated_at').notNull().default(nowMs),
   },
-  (t) => [uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId), uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId)],
+  // A shared side holds one record for many pairs (a deal with many invoices), so each side's
+  // id is unique per kind only among the pairs that do not share it (decision 010).
+  (t) => [
+    uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId).where(sql`shared <> 'crm'`),
+    uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId).where(sql`shared <> 'erp'`),
+  ],
 );
 
 /** PostgreSQL twin of the SQLite `cursors`. */
