@@ -144,15 +144,20 @@ export class OwnershipGate {
   /**
    * Called per successful write with the target's answer: snapshot, and echo memory unless
    * someone else changed the target since our previous write (then the reverse flow must read it).
+   * A target the bridge found (by external reference or a dedupe match) instead of creating or
+   * updating through its link held values the bridge never wrote; the version our write got
+   * covers them too, so only the written values are remembered, never the version: the reverse
+   * flow still reads the rest (a found customer's credit limit, a found sale's state).
    */
   written(write: GateWrite, target: ConnectorRecord): void {
     this.remember(write, target.id);
     if (this.touchedByOthers.has(target.id)) return;
+    const found = !write.existing && write.item.id !== undefined;
     this.echoesOut.push({
       system: this.flow.target.role,
       entity: this.flow.spec.target.entity,
       recordId: target.id,
-      updatedAt: target.updatedAt || null,
+      updatedAt: found ? null : target.updatedAt || null,
       values: write.item.fields,
     });
   }

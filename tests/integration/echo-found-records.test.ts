@@ -1,0 +1,84 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env';
+import { demoHttp } from '../../src/demo/demo-http';
+import { type RunningBridge, startBridge } from '../../src/main';
+import { createLogger } from '../../src/observability/logger';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/ownership');
+
+/**
+ * The ownership test flows, with every create looked up by external reference first, and without
+ * the create-only credit limit: the bridge never writes `creditLimit`, only the ERP does.
+ */
+function mappingsDir(dir: string): string {
+  const out = join(dir, 'mappings');
+  mkdirSync(out);
+  cpSync(join(FIXTURES, 'customers-to-companies.yaml'), join(out, 'customers-to-companies.yaml'));
+  const forward = readFileSync(join(FIXTURES, 'companies-to-customers.yaml'), 'utf8')
+    .replace('  fields: { creditLimit: target }\n', '')
+    .replace('  creditLimit: { const: 0 }\n', '')
+    .replace('link: company\n', 'link: company\nlookupBeforeCreate: true\n');
+  writeFileSync(join(out, 'companies-to-customers.yaml'), forward);
+  const table = readFileSync('mappings/ownership.yaml', 'utf8');
+  writeFileSync(
+    join(out, 'ownership.yaml'),
+    table.replace('      erp_credit_limit: erp\n', '      erp_credit_limit: erp\n      annualrevenue: erp\n'),
+  );
+  return out;
+}
+
+describe('echo memory keeps versions of real writes only (real mocks, real SQLite, the real bridge)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-echo-found-'));
+  let bridge: RunningBridge;
+  let http: ReturnType<typeof demoHttp>;
+  beforeAll(async () => {
+    const env = loadEnv({
+      DATABASE_PATH: join(dir, 'bridge.db'),
+      MAPPINGS_DIR: mappingsDir(dir),
+      PORT: '0',
+      MOCK_CRM_PORT: '0',
+      MOCK_ERP_PORT: '0',
+      SEED_COMPANIES: '2',
+      SEED_CONTACTS: '0',
+    });
+    bridge = await startBridge(env, createLogger({ level: 'error' }));
+    http = demoHttp({ crmUrl: bridge.crmUrl, crmToken: env.CRM_TOKEN, erpUrl: bridge.erpUrl, erpToken: env.ERP_TOKEN });
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a customer found by external reference still brings the fields the bridge never wrote to the CRM', async () => {
+    const company = await http.crm('POST', 'companies', { properties: { name: 'Fabrikam Bikes', city: 'Lyon' } });
+    // Already in the ERP under the company's id (a create whose answer was lost), and finance
+    // has given it a credit limit since.
+    const existing = await http.erp('POST', 'customers', {
+      displayName: 'Fabrikam Bikes',
+      type: 'Company',
+      externalId: company.id,
+      creditLimit: 7000,
+    });
+    const [forward, reverse] = await bridge.engine.syncAll('manual');
+    expect(forward).toMatchObject({ flow: 'companies-to-customers', created: 0, updated: 1, failed: 0 });
+    const pair = (await bridge.store.findXrefs('company', 'crm', [company.id])).get(company.id);
+    expect(pair?.erpId).toBe(existing.id);
+    const customer = await http.erp('GET', `customers(${existing.id})`);
+    expect(customer).toMatchObject({ city: 'Lyon', creditLimit: 7000 });
+    // The reverse flow reads the customer at the version our update got: the credit limit in it
+    // was never ours, so it is news, not an echo.
+    expect(reverse).toMatchObject({ flow: 'customers-to-companies', updated: 1, failed: 0 });
+    const after = await http.crm('GET', `companies/${company.id}?properties=annualrevenue`);
+    expect(after.properties.annualrevenue).toBe('7000');
+
+    // Our own writes are still recognised: the next round writes nothing on either side.
+    const again = await bridge.engine.syncAll('manual');
+    expect(again.map((r) => [r.flow, r.created, r.updated, r.failed])).toEqual([
+      ['companies-to-customers', 0, 0, 0],
+      ['customers-to-companies', 0, 0, 0],
+    ]);
+  });
+});
