@@ -23,6 +23,7 @@ import {
   resolveConflict,
   SyncEngine,
 } from './engine';
+import { startEchoPruning } from './engine/echo-pruner';
 import { registerFlowWebhooks } from './engine/webhooks/register-flow-webhooks';
 import { type FlowMapping, loadMappings } from './mapping';
 import { createLogger, type Logger } from './observability/logger';
@@ -305,6 +306,7 @@ export async function startBridge(
       });
     }
     const isScheduler = () => env.BRIDGE_ROLE !== 'api' && (lock ? lock.isLeader : true);
+    stops.push(startEchoPruning(store.ownership, { isScheduler, log }));
 
     let initialDone = false;
     const bridge: RunningBridge = {

@@ -1,6 +1,7 @@
 import type { ConnectorRecord, UpsertItem } from '../connectors';
 import { type IntegrationError, toIntegrationError } from '../errors';
 import { usedFields } from '../mapping';
+import { copyHasNews } from '../ownership/copy-has-news';
 import { isOwnEcho } from '../ownership/echo-check';
 import { threeWayCompare } from '../ownership/three-way-compare';
 import type { EchoWrite, FlowSnapshot, HistoryEntry, NewConflict, OwnershipStore, StateStore, Xref } from '../store';
@@ -108,12 +109,11 @@ export class OwnershipGate {
       this.readCopies(targetIds),
       this.store.echoes(this.flow.target.role, spec.target.entity, targetIds),
     ]);
+    const now = Date.now();
     for (const id of targetIds) {
       // Someone changed the target since our last write: our write will not be all its news,
       // so it must not be suppressed as an echo when the reverse flow reads it.
-      const copy = copies.get(id);
-      const last = lastWrites.get(id);
-      if (!copy || !last || !isOwnEcho(copy, last, [])) this.touchedByOthers.add(id);
+      if (copyHasNews(copies.get(id), lastWrites.get(id), now)) this.touchedByOthers.add(id);
     }
     const ownerOf = (field: string) => spec.ownership.fields[field] ?? spec.ownership.master;
     const settled: GateWrite[] = [];
