@@ -97,11 +97,14 @@ export class OwnershipGate {
   /**
    * Runs the three-way compare on the updates: reads their targets (one call), keeps the fields
    * the compare allows and records conflicts. Returns the writes still to send, and those left
-   * with nothing to send (sync-page counts them unchanged and keeps their links).
+   * with nothing to send (sync-page counts them unchanged and keeps their links). `found`: the
+   * writes are to existing targets this page paired (external reference, dedupe match, another
+   * link's `target.id`); they are compared like updates, so a field the target owns is not
+   * overwritten as it would be on a create.
    */
-  async compare(writes: GateWrite[]): Promise<{ writes: GateWrite[]; settled: GateWrite[] }> {
+  async compare(writes: GateWrite[], found = false): Promise<{ writes: GateWrite[]; settled: GateWrite[] }> {
     const { spec } = this.flow;
-    const updates = writes.filter((w) => w.item.id !== undefined && w.existing);
+    const updates = writes.filter((w) => w.item.id !== undefined && (found || w.existing));
     for (const w of writes) if (!updates.includes(w)) this.nextBase.set(w.record.id, w.item.fields);
     if (!this.store || !updates.length) return { writes, settled: [] };
     const targetIds = updates.map((w) => w.item.id!);

@@ -223,6 +223,17 @@ export async function syncPage(
   // Merged duplicates and pairs parked for review: read, deliberately not written.
   outcome.counts.skipped += gate.history.filter((h) => h.action === 'skipped').length;
   const toWrite = [...found, ...gate.writes];
+  // Existing targets paired in this page are compared like updates: a create-only field the
+  // target owns (a matched customer's credit limit) must not be overwritten.
+  const paired = await owned.compare(
+    toWrite.filter((w) => !w.existing && w.item.id !== undefined),
+    true,
+  );
+  for (const w of paired.settled) {
+    outcome.counts.unchanged++;
+    outcome.links.push({ ...linkOf(w, w.item.id!), mappingVersion: mapping.version });
+  }
+  if (paired.settled.length) toWrite.splice(0, toWrite.length, ...toWrite.filter((w) => !paired.settled.includes(w)));
   if (toWrite.length) await writeBatch(flow, toWrite, outcome, (w, target) => owned.written(w, target));
   const archiveUpdates = archives.updates.map((u) => ({ ...u, existing: existing.get(u.record.id) }));
   if (archiveUpdates.length) await writeBatch(flow, archiveUpdates, outcome, () => {});

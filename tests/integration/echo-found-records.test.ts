@@ -10,17 +10,19 @@ import { createLogger } from '../../src/observability/logger';
 const FIXTURES = join(import.meta.dirname, '../fixtures/ownership');
 
 /**
- * The ownership test flows, with every create looked up by external reference first, and without
- * the create-only credit limit: the bridge never writes `creditLimit`, only the ERP does.
+ * The ownership test flows, with every create looked up by external reference first; without
+ * `createOnlyCreditLimit` the bridge never writes `creditLimit`, only the ERP does.
  */
-function mappingsDir(dir: string): string {
+function mappingsDir(dir: string, createOnlyCreditLimit: boolean): string {
   const out = join(dir, 'mappings');
   mkdirSync(out);
   cpSync(join(FIXTURES, 'customers-to-companies.yaml'), join(out, 'customers-to-companies.yaml'));
-  const forward = readFileSync(join(FIXTURES, 'companies-to-customers.yaml'), 'utf8')
-    .replace('  fields: { creditLimit: target }\n', '')
-    .replace('  creditLimit: { const: 0 }\n', '')
-    .replace('link: company\n', 'link: company\nlookupBeforeCreate: true\n');
+  let forward = readFileSync(join(FIXTURES, 'companies-to-customers.yaml'), 'utf8').replace(
+    'link: company\n',
+    'link: company\nlookupBeforeCreate: true\n',
+  );
+  if (!createOnlyCreditLimit)
+    forward = forward.replace('  fields: { creditLimit: target }\n', '').replace('  creditLimit: { const: 0 }\n', '');
   writeFileSync(join(out, 'companies-to-customers.yaml'), forward);
   const table = readFileSync('mappings/ownership.yaml', 'utf8');
   writeFileSync(
@@ -30,14 +32,17 @@ function mappingsDir(dir: string): string {
   return out;
 }
 
-describe('echo memory keeps versions of real writes only (real mocks, real SQLite, the real bridge)', () => {
+describe.each([
+  { createOnlyCreditLimit: false, title: 'the bridge never writes the credit limit' },
+  { createOnlyCreditLimit: true, title: 'the bridge sets the credit limit on create only (target-owned)' },
+])('a found customer on real mocks, real SQLite, the real bridge: $title', ({ createOnlyCreditLimit }) => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-echo-found-'));
   let bridge: RunningBridge;
   let http: ReturnType<typeof demoHttp>;
   beforeAll(async () => {
     const env = loadEnv({
       DATABASE_PATH: join(dir, 'bridge.db'),
-      MAPPINGS_DIR: mappingsDir(dir),
+      MAPPINGS_DIR: mappingsDir(dir, createOnlyCreditLimit),
       PORT: '0',
       MOCK_CRM_PORT: '0',
       MOCK_ERP_PORT: '0',
@@ -52,7 +57,7 @@ describe('echo memory keeps versions of real writes only (real mocks, real SQLit
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a customer found by external reference still brings the fields the bridge never wrote to the CRM', async () => {
+  it('keeps the credit limit the ERP gave it and brings it to the CRM (not an echo, not overwritten as on a create)', async () => {
     const company = await http.crm('POST', 'companies', { properties: { name: 'Fabrikam Bikes', city: 'Lyon' } });
     // Already in the ERP under the company's id (a create whose answer was lost), and finance
     // has given it a credit limit since.
