@@ -266,13 +266,16 @@ export async function syncPage(
   if (!lastAttempt) await failures.retrying(context, outcome.retryLater);
   // Before the commit: a crash in between re-runs the page and updates the same DLQ items.
   await failures.deadLetter(context, outcome.dead);
+  // Snapshots, echoes and conflicts describe target writes that already happened, so they are
+  // saved before the commit: a crash in between re-runs the page with them still true. Saved
+  // after, the crash lost them, and the reverse flow took our write for news.
+  await owned.save();
   await store.commitPage(commit);
   // Only now do created records replace their reservations in the match index: settled before
   // the links committed, a concurrent page saw the new target with no reservation and no owner,
   // linked its own near-duplicate to it, and the page failed on xrefs(kind, erp_id) (seen once
   // in a 20,000-company load at concurrency 4).
   gate.settle(outcome.links);
-  await owned.save();
   failures.synced(flow.name, outcome.counts);
   for (const c of owned.conflicts)
     failures.metrics.inc('sync_conflicts_total', { flow: flow.name, resolution: c.resolution });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env';
 import { demoHttp } from '../../src/demo/demo-http';
+import { IntegrationError } from '../../src/errors';
 import { type RunningBridge, startBridge } from '../../src/main';
 import { createLogger } from '../../src/observability/logger';
 
@@ -13,13 +14,13 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/ownership');
  * The ownership test flows, with every create looked up by external reference first; without
  * `createOnlyCreditLimit` the bridge never writes `creditLimit`, only the ERP does.
  */
-function mappingsDir(dir: string, createOnlyCreditLimit: boolean): string {
+function mappingsDir(dir: string, createOnlyCreditLimit: boolean, retry = ''): string {
   const out = join(dir, 'mappings');
   mkdirSync(out);
   cpSync(join(FIXTURES, 'customers-to-companies.yaml'), join(out, 'customers-to-companies.yaml'));
   let forward = readFileSync(join(FIXTURES, 'companies-to-customers.yaml'), 'utf8').replace(
     'link: company\n',
-    'link: company\nlookupBeforeCreate: true\n',
+    `link: company\nlookupBeforeCreate: true\n${retry}`,
   );
   if (!createOnlyCreditLimit)
     forward = forward.replace('  fields: { creditLimit: target }\n', '').replace('  creditLimit: { const: 0 }\n', '');
@@ -85,5 +86,52 @@ describe.each([
       ['companies-to-customers', 0, 0, 0],
       ['customers-to-companies', 0, 0, 0],
     ]);
+  });
+});
+
+describe('a crash between the target write and the page commit (real mocks, real SQLite, the real bridge)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-echo-crash-'));
+  let bridge: RunningBridge;
+  let http: ReturnType<typeof demoHttp>;
+  beforeAll(async () => {
+    const env = loadEnv({
+      DATABASE_PATH: join(dir, 'bridge.db'),
+      MAPPINGS_DIR: mappingsDir(dir, true, 'retry: { baseMs: 10, maxMs: 50 }\n'),
+      PORT: '0',
+      MOCK_CRM_PORT: '0',
+      MOCK_ERP_PORT: '0',
+      SEED_COMPANIES: '2',
+      SEED_CONTACTS: '0',
+    });
+    bridge = await startBridge(env, createLogger({ level: 'error' }));
+    http = demoHttp({ crmUrl: bridge.crmUrl, crmToken: env.CRM_TOKEN, erpUrl: bridge.erpUrl, erpToken: env.ERP_TOKEN });
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the echo of the write: the reverse flow does not take the created customer for news', async () => {
+    const company = await http.crm('POST', 'companies', { properties: { name: 'Litware Cycles', city: 'Porto' } });
+    // The state database fails the first commit of the forward flow after the customer was created.
+    const commitPage = bridge.store.commitPage.bind(bridge.store);
+    let crashed = false;
+    bridge.store.commitPage = async (commit) => {
+      if (!crashed && commit.flow === 'companies-to-customers' && commit.links.length) {
+        crashed = true;
+        throw new IntegrationError('internal', 'the process died before the page commit', { retryable: true });
+      }
+      return commitPage(commit);
+    };
+    const [forward, reverse] = await bridge.engine.syncAll('manual');
+    expect(crashed).toBe(true);
+    // The retry finds the customer by its external reference: one customer, nothing written again.
+    expect(forward).toMatchObject({ flow: 'companies-to-customers', created: 0, failed: 0 });
+    const customers = await http.erp('GET', `customers?$filter=externalId eq '${company.id}'`);
+    expect(customers.value).toHaveLength(1);
+    // The echo of the create survived the crash: the reverse flow reads our own write and skips it.
+    expect(reverse).toMatchObject({ flow: 'customers-to-companies', updated: 0, failed: 0 });
+    const after = await http.crm('GET', `companies/${company.id}?properties=annualrevenue`);
+    expect(after.properties.annualrevenue ?? '').toBe('');
   });
 });
