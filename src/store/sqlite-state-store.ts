@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SystemRole } from '../connectors';
 import type { StateDatabase } from './database';
+import { pairSlots } from './pair-slots';
 import { cursors, recordHistory, runs } from './schema';
-import { sharedSide } from './shared-side';
 import { SqliteHotStatements } from './sqlite-hot-statements';
 import { SqliteMatchStore } from './sqlite-match-store';
 import { SqliteOwnershipStore } from './sqlite-ownership-store';
@@ -73,7 +73,6 @@ export class SqliteStateStore implements StateStore {
   async commitPage(commit: PageCommit): Promise<Run> {
     this.state.sqlite.transaction(() => {
       const now = Date.now();
-      const shared = sharedSide(commit);
       for (const link of commit.links) {
         const [crmId, erpId] =
           commit.sourceSide === 'crm' ? [link.sourceId, link.targetId] : [link.targetId, link.sourceId];
@@ -84,7 +83,7 @@ export class SqliteStateStore implements StateStore {
           sourceFingerprint: link.sourceFingerprint,
           writtenFingerprint: link.writtenFingerprint,
           mappingVersion: link.mappingVersion,
-          shared,
+          ...pairSlots(commit, crmId, erpId),
           now,
         });
       }

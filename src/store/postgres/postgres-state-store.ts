@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
-import { sharedSide } from '../shared-side';
+import { pairSlots } from '../pair-slots';
 import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
@@ -144,7 +144,6 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
   // successive single-row upserts would have it.
   const bySource = new Map<string, XrefWrite>();
   for (const link of commit.links) bySource.set(link.sourceId, link);
-  const shared = sharedSide(commit);
   const rows = [...bySource.values()].map((link) => {
     const [crmId, erpId] =
       commit.sourceSide === 'crm' ? [link.sourceId, link.targetId] : [link.targetId, link.sourceId];
@@ -155,26 +154,24 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
       sourceFingerprint: link.sourceFingerprint,
       writtenFingerprint: link.writtenFingerprint,
       mappingVersion: link.mappingVersion,
-      shared,
+      ...pairSlots(commit, crmId, erpId),
       createdAt: now,
       updatedAt: now,
     };
   });
-  // The conflict targets repeat the partial unique indexes' conditions (schema/state-tables.ts).
-  const [key, other, keyWhere] =
+  // The source side's slot is always '' (see pair-slots.ts): the conflict is on its id.
+  const [key, other] =
     commit.sourceSide === 'crm'
-      ? [xrefs.crmId, { erpId: sql`excluded.erp_id` }, sql`shared <> 'crm'`]
-      : [xrefs.erpId, { crmId: sql`excluded.crm_id` }, sql`shared <> 'erp'`];
+      ? [[xrefs.crmId, xrefs.crmSlot], { erpId: sql`excluded.erp_id`, erpSlot: sql`excluded.erp_slot` }]
+      : [[xrefs.erpId, xrefs.erpSlot], { crmId: sql`excluded.crm_id`, crmSlot: sql`excluded.crm_slot` }];
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx
       .insert(xrefs)
       .values(rows.slice(i, i + CHUNK))
       .onConflictDoUpdate({
-        target: [xrefs.kind, key],
-        targetWhere: keyWhere,
+        target: [xrefs.kind, ...key],
         set: {
           ...other,
-          shared: sql`excluded.shared`,
           sourceFingerprint: sql`excluded.source_fingerprint`,
           writtenFingerprint: sql`excluded.written_fingerprint`,
           mappingVersion: sql`excluded.mapping_version`,
@@ -206,8 +203,7 @@ async function upsertAlsoLinks(tx: Tx, alsoLinks: readonly AlsoLinkWrite[], now:
       .insert(xrefs)
       .values(rows.slice(i, i + CHUNK))
       .onConflictDoUpdate({
-        target: [xrefs.kind, xrefs.crmId],
-        targetWhere: sql`shared <> 'crm'`,
+        target: [xrefs.kind, xrefs.crmId, xrefs.crmSlot],
         set: {
           erpId: sql`excluded.erp_id`,
           updatedAt: sql`excluded.updated_at`,

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { epochMs } from './epoch-ms';
 import { nowMs } from './now-ms';
@@ -14,15 +13,17 @@ export const xrefs = pgTable(
     writtenFingerprint: text('written_fingerprint'),
     sourceFingerprint: text('source_fingerprint'),
     mappingVersion: text('mapping_version'),
-    shared: text('shared').notNull().default(''),
+    crmSlot: text('crm_slot').notNull().default(''),
+    erpSlot: text('erp_slot').notNull().default(''),
     createdAt: epochMs('created_at').notNull().default(nowMs),
     updatedAt: epochMs('updated_at').notNull().default(nowMs),
   },
-  // A shared side holds one record for many pairs (a deal with many invoices), so each side's
-  // id is unique per kind only among the pairs that do not share it (decision 010).
+  // A side whose record has many pairs of a kind (a deal with many invoices) carries the other
+  // side's id in its slot, so it is unique per pair there and per record everywhere else
+  // (decision 010). Full indexes, not partial ones: lookups by (kind, id) use their prefix.
   (t) => [
-    uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId).where(sql`shared <> 'crm'`),
-    uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId).where(sql`shared <> 'erp'`),
+    uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId, t.crmSlot),
+    uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId, t.erpSlot),
   ],
 );
 
