@@ -18,6 +18,7 @@ import { ConnectorRegistry, type RateLimiter } from './connectors';
 import { createRateLimiters } from './connectors/rate-limit/create-rate-limiters';
 import { runDemoWalk } from './demo/run-demo-walk';
 import { SyncEngine } from './engine';
+import { startEchoPruning } from './engine/echo-pruner';
 import { loadFlows } from './engine/load-flows';
 import { logPollRun } from './engine/log-poll-run';
 import { runInitialSync } from './engine/run-initial-sync';
@@ -221,6 +222,7 @@ export async function startBridge(
       stops.push(lease.stop);
     }
     const isScheduler = () => env.BRIDGE_ROLE !== 'api' && (lease ? lease.isLeader() : true);
+    stops.push(startEchoPruning(store.ownership, { isScheduler, log }));
 
     let initialDone = false;
     const bridge: RunningBridge = {

@@ -1,6 +1,7 @@
 import type { ConnectorRecord, UpsertItem } from '../connectors';
 import { type IntegrationError, toIntegrationError } from '../errors';
 import { usedFields } from '../mapping';
+import { copyHasNews } from '../ownership/copy-has-news';
 import { isOwnEcho } from '../ownership/echo-check';
 import { threeWayCompare } from '../ownership/three-way-compare';
 import type { EchoWrite, FlowSnapshot, HistoryEntry, NewConflict, OwnershipStore, StateStore, Xref } from '../store';
@@ -96,11 +97,14 @@ export class OwnershipGate {
   /**
    * Runs the three-way compare on the updates: reads their targets (one call), keeps the fields
    * the compare allows and records conflicts. Returns the writes still to send, and those left
-   * with nothing to send (sync-page counts them unchanged and keeps their links).
+   * with nothing to send (sync-page counts them unchanged and keeps their links). `found`: the
+   * writes are to existing targets this page paired (external reference, dedupe match, another
+   * link's `target.id`); they are compared like updates, so a field the target owns is not
+   * overwritten as it would be on a create.
    */
-  async compare(writes: GateWrite[]): Promise<{ writes: GateWrite[]; settled: GateWrite[] }> {
+  async compare(writes: GateWrite[], found = false): Promise<{ writes: GateWrite[]; settled: GateWrite[] }> {
     const { spec } = this.flow;
-    const updates = writes.filter((w) => w.item.id !== undefined && w.existing);
+    const updates = writes.filter((w) => w.item.id !== undefined && (found || w.existing));
     for (const w of writes) if (!updates.includes(w)) this.nextBase.set(w.record.id, w.item.fields);
     if (!this.store || !updates.length) return { writes, settled: [] };
     const targetIds = updates.map((w) => w.item.id!);
@@ -108,12 +112,11 @@ export class OwnershipGate {
       this.readCopies(targetIds),
       this.store.echoes(this.flow.target.role, spec.target.entity, targetIds),
     ]);
+    const now = Date.now();
     for (const id of targetIds) {
       // Someone changed the target since our last write: our write will not be all its news,
       // so it must not be suppressed as an echo when the reverse flow reads it.
-      const copy = copies.get(id);
-      const last = lastWrites.get(id);
-      if (!copy || !last || !isOwnEcho(copy, last, [])) this.touchedByOthers.add(id);
+      if (copyHasNews(copies.get(id), lastWrites.get(id), now)) this.touchedByOthers.add(id);
     }
     const ownerOf = (field: string) => spec.ownership.fields[field] ?? spec.ownership.master;
     const settled: GateWrite[] = [];
@@ -144,15 +147,20 @@ export class OwnershipGate {
   /**
    * Called per successful write with the target's answer: snapshot, and echo memory unless
    * someone else changed the target since our previous write (then the reverse flow must read it).
+   * A target the bridge found (by external reference or a dedupe match) instead of creating or
+   * updating through its link held values the bridge never wrote; the version our write got
+   * covers them too, so only the written values are remembered, never the version: the reverse
+   * flow still reads the rest (a found customer's credit limit, a found sale's state).
    */
   written(write: GateWrite, target: ConnectorRecord): void {
     this.remember(write, target.id);
     if (this.touchedByOthers.has(target.id)) return;
+    const found = !write.existing && write.item.id !== undefined;
     this.echoesOut.push({
       system: this.flow.target.role,
       entity: this.flow.spec.target.entity,
       recordId: target.id,
-      updatedAt: target.updatedAt || null,
+      updatedAt: found ? null : target.updatedAt || null,
       values: write.item.fields,
     });
   }

@@ -17,6 +17,7 @@ import { addMergedAliases } from './merged-references';
 import { OwnershipGate } from './ownership-gate';
 import { checkPrices } from './price-check';
 import { looksUpEveryCreate, lookUpCreates, reapplyStale } from './resolve-writes';
+import { sharesTarget } from './shares-target';
 import { sourceFingerprint as sourceFingerprintOf } from './source-fingerprint';
 import { lookUpTargetIds } from './target-id-lookup';
 
@@ -222,6 +223,17 @@ export async function syncPage(
   // Merged duplicates and pairs parked for review: read, deliberately not written.
   outcome.counts.skipped += gate.history.filter((h) => h.action === 'skipped').length;
   const toWrite = [...found, ...gate.writes];
+  // Existing targets paired in this page are compared like updates: a create-only field the
+  // target owns (a matched customer's credit limit) must not be overwritten.
+  const paired = await owned.compare(
+    toWrite.filter((w) => !w.existing && w.item.id !== undefined),
+    true,
+  );
+  for (const w of paired.settled) {
+    outcome.counts.unchanged++;
+    outcome.links.push({ ...linkOf(w, w.item.id!), mappingVersion: mapping.version });
+  }
+  if (paired.settled.length) toWrite.splice(0, toWrite.length, ...toWrite.filter((w) => !paired.settled.includes(w)));
   if (toWrite.length) await writeBatch(flow, toWrite, outcome, (w, target) => owned.written(w, target));
   const archiveUpdates = archives.updates.map((u) => ({ ...u, existing: existing.get(u.record.id) }));
   if (archiveUpdates.length) await writeBatch(flow, archiveUpdates, outcome, () => {});
@@ -234,6 +246,7 @@ export async function syncPage(
     kind: flow.kind,
     sourceSide: flow.sourceSide,
     links: outcome.links,
+    sharedTarget: sharesTarget(flow),
     alsoLinks: alsoLinks(
       flow,
       outcome.written.filter((w) => w.isNew).map((w) => ({ record: w.record, targetId: w.target.id })),
@@ -253,13 +266,16 @@ export async function syncPage(
   if (!lastAttempt) await failures.retrying(context, outcome.retryLater);
   // Before the commit: a crash in between re-runs the page and updates the same DLQ items.
   await failures.deadLetter(context, outcome.dead);
+  // Snapshots, echoes and conflicts describe target writes that already happened, so they are
+  // saved before the commit: a crash in between re-runs the page with them still true. Saved
+  // after, the crash lost them, and the reverse flow took our write for news.
+  await owned.save();
   await store.commitPage(commit);
   // Only now do created records replace their reservations in the match index: settled before
   // the links committed, a concurrent page saw the new target with no reservation and no owner,
   // linked its own near-duplicate to it, and the page failed on xrefs(kind, erp_id) (seen once
   // in a 20,000-company load at concurrency 4).
   await gate.settle(outcome.links);
-  await owned.save();
   failures.synced(flow.name, outcome.counts);
   for (const c of owned.conflicts)
     failures.metrics.inc('sync_conflicts_total', { flow: flow.name, resolution: c.resolution });

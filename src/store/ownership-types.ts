@@ -73,6 +73,11 @@ export interface OwnershipStore {
   }>;
   getConflict(id: number): Promise<Conflict | undefined>;
   /**
+   * Forgets remembered writes made before `before` (epoch ms) and returns how many; see
+   * `ECHO_RETENTION_MS` for why a forgotten echo costs at most one read, never a wrong value.
+   */
+  pruneEchoes(before: number): Promise<number>;
+  /**
    * Marks an open conflict resolved. `copy`: the copy's value becomes the base and is accepted
    * against the current master value, so later syncs keep it until the master changes.
    * `master`: the caller has written the master value; it becomes the base.

@@ -30,20 +30,22 @@ export class SqliteHotStatements {
       FROM xrefs WHERE kind = ? AND`;
     this.findByCrm = sqlite.prepare(`${select} crm_id IN (SELECT value FROM json_each(?))`);
     this.findByErp = sqlite.prepare(`${select} erp_id IN (SELECT value FROM json_each(?))`);
-    const insert = `INSERT INTO xrefs (kind, crm_id, erp_id, source_fingerprint, written_fingerprint, mapping_version, created_at, updated_at)
-      VALUES (@kind, @crmId, @erpId, @sourceFingerprint, @writtenFingerprint, @mappingVersion, @now, @now)`;
+    const insert = `INSERT INTO xrefs (kind, crm_id, erp_id, source_fingerprint, written_fingerprint, mapping_version,
+        crm_slot, erp_slot, created_at, updated_at)
+      VALUES (@kind, @crmId, @erpId, @sourceFingerprint, @writtenFingerprint, @mappingVersion, @crmSlot, @erpSlot, @now, @now)`;
     const set = `source_fingerprint = excluded.source_fingerprint, written_fingerprint = excluded.written_fingerprint,
       mapping_version = excluded.mapping_version, updated_at = excluded.updated_at`;
+    // The source side's slot is always '' (see pair-slots.ts): the conflict is on its id.
     this.upsertByCrm = sqlite.prepare(
-      `${insert} ON CONFLICT (kind, crm_id) DO UPDATE SET erp_id = excluded.erp_id, ${set}`,
+      `${insert} ON CONFLICT (kind, crm_id, crm_slot) DO UPDATE SET erp_id = excluded.erp_id, erp_slot = excluded.erp_slot, ${set}`,
     );
     this.upsertByErp = sqlite.prepare(
-      `${insert} ON CONFLICT (kind, erp_id) DO UPDATE SET crm_id = excluded.crm_id, ${set}`,
+      `${insert} ON CONFLICT (kind, erp_id, erp_slot) DO UPDATE SET crm_id = excluded.crm_id, crm_slot = excluded.crm_slot, ${set}`,
     );
     // A moved pair (the deal's newer order) loses the fingerprints of the old one; the same pair keeps them.
     this.upsertAlso = sqlite.prepare(`INSERT INTO xrefs (kind, crm_id, erp_id, created_at, updated_at)
       VALUES (@kind, @crmId, @erpId, @now, @now)
-      ON CONFLICT (kind, crm_id) DO UPDATE SET erp_id = excluded.erp_id, updated_at = excluded.updated_at,
+      ON CONFLICT (kind, crm_id, crm_slot) DO UPDATE SET erp_id = excluded.erp_id, updated_at = excluded.updated_at,
         source_fingerprint = CASE WHEN erp_id = excluded.erp_id THEN source_fingerprint END,
         written_fingerprint = CASE WHEN erp_id = excluded.erp_id THEN written_fingerprint END,
         mapping_version = CASE WHEN erp_id = excluded.erp_id THEN mapping_version END`);
@@ -80,6 +82,9 @@ export class SqliteHotStatements {
       sourceFingerprint: string;
       writtenFingerprint: string;
       mappingVersion: string;
+      /** See {@link pairSlots}. */
+      crmSlot: string;
+      erpSlot: string;
       now: number;
     },
   ): void {

@@ -119,6 +119,10 @@ export class SqliteOwnershipStore implements OwnershipStore {
     return { items: rows.map(conflictFromRow), total };
   }
 
+  async pruneEchoes(before: number): Promise<number> {
+    return this.sqlite.prepare('DELETE FROM echo_writes WHERE at < ?').run(before).changes;
+  }
+
   async getConflict(id: number): Promise<Conflict | undefined> {
     const row = this.sqlite.prepare('SELECT * FROM conflicts WHERE id = ?').get(id) as
       | Record<string, unknown>

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { SystemRole } from '../connectors';
 import type { StateDatabase } from './database';
 import { historyRow } from './history-row';
+import { pairSlots } from './pair-slots';
 import { runProgressSql } from './run-progress-sql';
 import { cursors, recordHistory, runs } from './schema';
 import { SqliteHotStatements } from './sqlite-hot-statements';
@@ -81,6 +82,7 @@ export class SqliteStateStore implements StateStore {
           sourceFingerprint: link.sourceFingerprint,
           writtenFingerprint: link.writtenFingerprint,
           mappingVersion: link.mappingVersion,
+          ...pairSlots(commit, crmId, erpId),
           now,
         });
       }

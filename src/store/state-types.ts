@@ -78,6 +78,12 @@ export interface PageCommit {
   sourceSide: SystemRole;
   links: XrefWrite[];
   /**
+   * True when many source records may pair with one target record (`links` of a flow whose
+   * `target.id` goes through another link: every invoice of a deal). The pairs are then unique
+   * on the source side only; `findXrefs` on the target side returns one of them per id.
+   */
+  sharedTarget?: boolean;
+  /**
    * Pairs of other link kinds (`alsoLink:`). A new pair has no fingerprints, so the flow that
    * owns that kind writes through it on its next run; re-writing the same pair keeps them.
    */

@@ -220,7 +220,8 @@ describe('lead-to-cash flow features (in-memory CRM and ERP, real SQLite store a
     const invoice = b.erp.seed('salesInvoice', {
       number: 'INV1',
       orderId: order.id,
-      status: 'Open',
+      status: 'Paid',
+      totalAmountIncludingTax: 200,
       remainingAmount: 0,
     });
     b.erp.seed('customerPayment', { appliesToInvoiceId: invoice.id, postingDate: '2026-03-10T09:00:00Z', amount: 200 });
@@ -237,7 +238,7 @@ describe('lead-to-cash flow features (in-memory CRM and ERP, real SQLite store a
       erp_order_number: 'SO1',
       erp_order_status: 'Released',
       erp_invoice_number: 'INV1',
-      erp_invoice_status: 'Open',
+      erp_invoice_status: 'Paid',
       erp_amount_due: '0',
       erp_payment_status: 'Paid',
       erp_last_payment_date: '2026-03-10',

@@ -15,12 +15,12 @@ describe('RedisLeaderLock (real Redis)', () => {
   afterAll(() => {
     for (const c of connections) c.disconnect();
   });
-  const lockOn = (redis: Redis, key: string, events: string[], name: string) =>
+  const lockOn = (redis: Redis, key: string, events: string[], name: string, ttlMs = 300) =>
     new RedisLeaderLock(redis, {
       key,
-      ttlMs: 300,
+      ttlMs,
       onAcquired: () => events.push(`${name} leads`),
-      onLost: () => events.push(`${name} lost`),
+      onLost: (reason) => events.push(reason === 'stopped' ? `${name} lost` : `${name} lost (${reason})`),
     });
 
   it('one of two processes leads; a stopped leader hands over at once', async () => {
@@ -51,8 +51,45 @@ describe('RedisLeaderLock (real Redis)', () => {
     await sleep(600);
     expect(b.isLeader).toBe(true);
     expect(a.isLeader).toBe(false);
-    expect(events).toContain('a lost');
+    expect(events).toContain('a lost (error)');
     await a.stop();
     await b.stop();
+  });
+
+  it('a renewal failed on a Redis error: stop() still deletes our key, and a live lock takes its own key back', async () => {
+    const key = `test:leader:${Date.now()}:c`;
+    const events: string[] = [];
+    const flaky = connect();
+    const observer = connect();
+    // Long enough that the key outlives the failed renewal: the case where a restart waited.
+    const a = lockOn(flaky, key, events, 'a', 1_500);
+    expect(await a.start()).toBe(true);
+    flaky.disconnect(); // the next renewal fails with "Connection is closed"
+    await sleep(650);
+    expect(a.isLeader).toBe(false);
+    expect(await observer.get(key)).toBe(a.token);
+    await flaky.connect();
+    // Nobody else can have led while our token held the key: the next tick resumes at once.
+    await sleep(600);
+    expect(a.isLeader).toBe(true);
+    flaky.disconnect();
+    await sleep(650);
+    expect(a.isLeader).toBe(false);
+    await flaky.connect();
+    await a.stop();
+    expect(await observer.get(key)).toBeNull();
+    expect(events).toEqual(['a leads', 'a lost (error)', 'a leads', 'a lost (error)']);
+  });
+
+  it('stop() never deletes a lease another process holds', async () => {
+    const key = `test:leader:${Date.now()}:d`;
+    const events: string[] = [];
+    const observer = connect();
+    await observer.set(key, 'someone-else', 'PX', 5_000);
+    const a = lockOn(connect(), key, events, 'a');
+    expect(await a.start()).toBe(false);
+    await a.stop();
+    expect(await observer.get(key)).toBe('someone-else');
+    expect(events).toEqual([]);
   });
 });

@@ -6,10 +6,23 @@ const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 `;
+// Takes the lease when it is free, or takes it back when it still holds our token: a renewal
+// that failed on a Redis error made this process stop leading without losing the key, and
+// nobody else can have led since, so waiting for our own key to expire would only delay runs.
+const ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0
+`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+
+/** Why a process stopped leading: `stopped` by {@link RedisLeaderLock.stop}, `taken` (the lease
+ * ran out and another process may hold it), or `error` (Redis failed; the lock keeps trying). */
+export type LeadershipLoss = 'stopped' | 'taken' | 'error';
 
 /** Options of a {@link RedisLeaderLock}. */
 export interface LeaderLockOptions {
@@ -19,7 +32,7 @@ export interface LeaderLockOptions {
   ttlMs?: number;
   /** Told when this process becomes the holder, and when it stops being one. */
   onAcquired: () => void;
-  onLost: () => void;
+  onLost: (reason: LeadershipLoss) => void;
   /** Unexpected Redis errors (the lock keeps trying). */
   onError?: (error: unknown) => void;
 }
@@ -62,14 +75,17 @@ export class RedisLeaderLock {
     return this.leading;
   }
 
-  /** Stops renewing and hands the lease back, so another process takes over at once. */
+  /**
+   * Stops renewing and hands the lease back, so another process takes over at once. The release
+   * runs even when this process no longer leads: a renewal that failed on a Redis error left
+   * our token in the key, and only the token-guarded delete frees it before its TTL.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
-    if (!this.leading) return;
-    this.setLeading(false);
-    await this.redis.eval(RELEASE, 1, this.options.key, this.token).catch(() => undefined);
+    this.setLeading(false, 'stopped');
+    await this.redis.eval(RELEASE, 1, this.options.key, this.token).catch((error) => this.options.onError?.(error));
   }
 
   private async tick(): Promise<void> {
@@ -77,22 +93,24 @@ export class RedisLeaderLock {
     try {
       if (this.leading) {
         const renewed = Number(await this.redis.eval(RENEW, 1, this.options.key, this.token, String(this.ttlMs)));
-        if (!renewed) this.setLeading(false);
+        if (!renewed) this.setLeading(false, 'taken');
         return;
       }
-      const taken = await this.redis.set(this.options.key, this.token, 'PX', this.ttlMs, 'NX');
-      if (taken === 'OK' && this.stopped) await this.redis.eval(RELEASE, 1, this.options.key, this.token);
-      else if (taken === 'OK') this.setLeading(true);
+      const taken = Number(await this.redis.eval(ACQUIRE, 1, this.options.key, this.token, String(this.ttlMs)));
+      if (taken && this.stopped) await this.redis.eval(RELEASE, 1, this.options.key, this.token);
+      else if (taken) this.setLeading(true);
     } catch (error) {
       this.options.onError?.(error);
-      if (this.leading) this.setLeading(false);
+      this.setLeading(false, 'error');
     }
   }
 
-  private setLeading(leading: boolean): void {
+  private setLeading(leading: true): void;
+  private setLeading(leading: false, reason: LeadershipLoss): void;
+  private setLeading(leading: boolean, reason?: LeadershipLoss): void {
     if (leading === this.leading) return;
     this.leading = leading;
     if (leading) this.options.onAcquired();
-    else this.options.onLost();
+    else this.options.onLost(reason!);
   }
 }

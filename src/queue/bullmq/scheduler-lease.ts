@@ -33,8 +33,12 @@ export async function startSchedulerLease(
       log.info('this process now schedules runs', { pid: process.pid });
       onLeadership(true);
     },
-    onLost: () => {
-      log.warn('another process schedules runs now', { pid: process.pid });
+    onLost: (reason) => {
+      // A normal shutdown hands the lease over; only a lost lease means someone else leads.
+      if (reason === 'stopped') log.info('this process stopped scheduling runs', { pid: process.pid });
+      else if (reason === 'error')
+        log.warn('scheduler lease unreachable in Redis: not scheduling runs', { pid: process.pid });
+      else log.warn('scheduler lease expired: another process may schedule runs now', { pid: process.pid });
       onLeadership(false);
     },
   });

@@ -139,6 +139,11 @@ export class PostgresOwnershipStore implements OwnershipStore {
     return { items: rows.map(conflictFromRow), total: Number(counted.rows[0]?.total ?? 0) };
   }
 
+  async pruneEchoes(before: number): Promise<number> {
+    const result = await this.state.pool.query('DELETE FROM echo_writes WHERE at < $1', [before]);
+    return result.rowCount ?? 0;
+  }
+
   async getConflict(id: number): Promise<Conflict | undefined> {
     const { rows } = await this.state.pool.query(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE id = $1`, [id]);
     return rows[0] && conflictFromRow(rows[0]);

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemRole } from '../../connectors';
 import { historyRow } from '../history-row';
+import { pairSlots } from '../pair-slots';
 import { runProgressSql } from '../run-progress-sql';
-import type { AlsoLinkWrite, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
+import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { PostgresMatchStore } from './postgres-match-store';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
@@ -142,20 +143,22 @@ async function upsertLinks(tx: Tx, commit: PageCommit, now: number): Promise<voi
       sourceFingerprint: link.sourceFingerprint,
       writtenFingerprint: link.writtenFingerprint,
       mappingVersion: link.mappingVersion,
+      ...pairSlots(commit, crmId, erpId),
       createdAt: now,
       updatedAt: now,
     };
   });
+  // The source side's slot is always '' (see pair-slots.ts): the conflict is on its id.
   const [key, other] =
     commit.sourceSide === 'crm'
-      ? [xrefs.crmId, { erpId: sql`excluded.erp_id` }]
-      : [xrefs.erpId, { crmId: sql`excluded.crm_id` }];
+      ? [[xrefs.crmId, xrefs.crmSlot], { erpId: sql`excluded.erp_id`, erpSlot: sql`excluded.erp_slot` }]
+      : [[xrefs.erpId, xrefs.erpSlot], { crmId: sql`excluded.crm_id`, crmSlot: sql`excluded.crm_slot` }];
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx
       .insert(xrefs)
       .values(rows.slice(i, i + CHUNK))
       .onConflictDoUpdate({
-        target: [xrefs.kind, key],
+        target: [xrefs.kind, ...key],
         set: {
           ...other,
           sourceFingerprint: sql`excluded.source_fingerprint`,
@@ -189,7 +192,7 @@ async function upsertAlsoLinks(tx: Tx, alsoLinks: readonly AlsoLinkWrite[], now:
       .insert(xrefs)
       .values(rows.slice(i, i + CHUNK))
       .onConflictDoUpdate({
-        target: [xrefs.kind, xrefs.crmId],
+        target: [xrefs.kind, xrefs.crmId, xrefs.crmSlot],
         set: {
           erpId: sql`excluded.erp_id`,
           updatedAt: sql`excluded.updated_at`,

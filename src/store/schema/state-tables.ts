@@ -20,10 +20,20 @@ export const xrefs = sqliteTable(
     /** Fingerprint of the source record last read, to skip unchanged records cheaply. */
     sourceFingerprint: text('source_fingerprint'),
     mappingVersion: text('mapping_version'),
+    /** '' for one-to-one pairs; the ERP id when the CRM record may have many pairs of this kind. */
+    crmSlot: text('crm_slot').notNull().default(''),
+    /** '' for one-to-one pairs; the CRM id when the ERP record may have many pairs of this kind. */
+    erpSlot: text('erp_slot').notNull().default(''),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId), uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId)],
+  // A side whose record has many pairs of a kind (a deal with many invoices) carries the other
+  // side's id in its slot, so it is unique per pair there and per record everywhere else
+  // (decision 010). Full indexes, not partial ones: lookups by (kind, id) use their prefix.
+  (t) => [
+    uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId, t.crmSlot),
+    uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId, t.erpSlot),
+  ],
 );
 
 /** Where each flow's incremental sync resumes. */

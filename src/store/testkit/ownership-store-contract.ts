@@ -79,6 +79,30 @@ export function ownershipStoreContract(dialect: string, harness: StoreHarness<Ow
       expect((await store.echoes('crm', 'customer', ['erp-1'])).size).toBe(0);
     });
 
+    it('prunes remembered writes older than a cutoff and keeps the newer ones', async () => {
+      const store = await harness.open('prune');
+      const echo = (recordId: string, updatedAt: string) => ({
+        system: 'erp' as const,
+        entity: 'customer',
+        recordId,
+        updatedAt,
+        values: { name: recordId },
+      });
+      await store.recordPage('companies', { snapshots: [], echoes: [echo('old', 't1')], conflicts: [] });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const cutoff = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.recordPage('companies', {
+        snapshots: [],
+        echoes: [echo('new', 't2'), echo('kept-fresh', 't3')],
+        conflicts: [],
+      });
+      expect(await store.pruneEchoes(cutoff)).toBe(1);
+      const left = await store.echoes('erp', 'customer', ['old', 'new', 'kept-fresh']);
+      expect([...left.keys()].sort()).toEqual(['kept-fresh', 'new']);
+      expect(await store.pruneEchoes(cutoff)).toBe(0);
+    });
+
     it('updates the open conflict of a record and field instead of opening another, and logs overwrites', async () => {
       const store = await harness.open('conflicts');
       const page = (conflicts: NewConflict[]) =>

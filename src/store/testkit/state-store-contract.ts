@@ -116,6 +116,35 @@ export function stateStoreContract(dialect: string, harness: StoreHarness<StateS
       expect((await store.findXrefs('company', 'crm', ['C1'])).size).toBe(0);
     });
 
+    it('pairs many ERP records with one CRM record when the target is shared (every invoice of a deal)', async () => {
+      const store = await harness.open('s');
+      const run = await store.startRun('invoices', 'initial');
+      const link = (source: string, target: string, fp = 's') => ({
+        sourceId: source,
+        targetId: target,
+        sourceFingerprint: fp,
+        writtenFingerprint: 'w',
+        mappingVersion: '1',
+      });
+      const shared = { sourceSide: 'erp' as const, kind: 'invoice', sharedTarget: true, history: [] };
+      await store.commitPage(page(run.id, [], { ...shared, links: [link('INV1', 'DEAL1')] }));
+      await store.commitPage(
+        page(run.id, [], { ...shared, links: [link('INV2', 'DEAL1'), link('INV1', 'DEAL1', 't')] }),
+      );
+      const found = await store.findXrefs('invoice', 'erp', ['INV1', 'INV2']);
+      expect([found.get('INV1')?.crmId, found.get('INV2')?.crmId]).toEqual(['DEAL1', 'DEAL1']);
+      expect(found.get('INV1')?.sourceFingerprint).toBe('t');
+      expect(await harness.count('s', 'xrefs')).toBe(2);
+      // The source side stays unique: an invoice moved to another deal keeps one pair.
+      await store.commitPage(page(run.id, [], { ...shared, links: [link('INV2', 'DEAL2')] }));
+      expect((await store.findXrefs('invoice', 'erp', ['INV2'])).get('INV2')?.crmId).toBe('DEAL2');
+      expect(await harness.count('s', 'xrefs')).toBe(2);
+      // One-to-one kinds still refuse a second pair for one CRM record.
+      const single = { sourceSide: 'erp' as const, kind: 'deal', history: [] };
+      await store.commitPage(page(run.id, [], { ...single, links: [link('SO1', 'DEAL1')] }));
+      await expect(store.commitPage(page(run.id, [], { ...single, links: [link('SO2', 'DEAL1')] }))).rejects.toThrow();
+    });
+
     it('applies nothing of a page whose commit fails (links, history and counts roll back together)', async () => {
       const store = await harness.open('d');
       const run = await store.startRun('companies', 'initial');

@@ -13,10 +13,18 @@ export const xrefs = pgTable(
     writtenFingerprint: text('written_fingerprint'),
     sourceFingerprint: text('source_fingerprint'),
     mappingVersion: text('mapping_version'),
+    crmSlot: text('crm_slot').notNull().default(''),
+    erpSlot: text('erp_slot').notNull().default(''),
     createdAt: epochMs('created_at').notNull().default(nowMs),
     updatedAt: epochMs('updated_at').notNull().default(nowMs),
   },
-  (t) => [uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId), uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId)],
+  // A side whose record has many pairs of a kind (a deal with many invoices) carries the other
+  // side's id in its slot, so it is unique per pair there and per record everywhere else
+  // (decision 010). Full indexes, not partial ones: lookups by (kind, id) use their prefix.
+  (t) => [
+    uniqueIndex('xrefs_kind_crm').on(t.kind, t.crmId, t.crmSlot),
+    uniqueIndex('xrefs_kind_erp').on(t.kind, t.erpId, t.erpSlot),
+  ],
 );
 
 /** PostgreSQL twin of the SQLite `cursors`. */
