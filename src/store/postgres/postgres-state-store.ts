@@ -4,7 +4,7 @@ import type { SystemRole } from '../../connectors';
 import { historyRow } from '../history-row';
 import { pairSlots } from '../pair-slots';
 import { runProgressSql } from '../run-progress-sql';
-import type { AlsoLinkWrite, HistoryEntry, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
+import type { AlsoLinkWrite, PageCommit, Run, StateStore, Xref, XrefWrite } from '../state-types';
 import type { PostgresDatabase } from './open-postgres-database';
 import { PostgresMatchStore } from './postgres-match-store';
 import { PostgresOwnershipStore } from './postgres-ownership-store';
