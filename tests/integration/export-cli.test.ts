@@ -64,5 +64,7 @@ describe('bridge export (mock ERP on loopback)', () => {
     expect((await run('export', '--connector', 'sap', '--entity', 'x', '--out', out)).code).toBe(2);
     const unknown = await run('export', '--connector', 'erp', '--entity', 'invoice', '--out', out);
     expect(unknown).toMatchObject({ code: 1, err: expect.stringContaining('has no entity "invoice"') });
+    // A mistyped entity is refused before the file is opened: the earlier export is still there.
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 });

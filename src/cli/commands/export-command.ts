@@ -40,7 +40,7 @@ export const exportCommand: CliCommand = {
     const bar = createProgressBar(io.errTerminal ?? { write: () => {} });
     const started = Date.now();
     try {
-      const result = await exportRecords(registry.get(connector), entity, createWriteStream(out), {
+      const result = await exportRecords(registry.get(connector), entity, () => createWriteStream(out), {
         ...(since ? { since: new Date(since).toISOString() } : {}),
         onProgress: (p) =>
           bar.update({
