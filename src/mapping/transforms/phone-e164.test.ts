@@ -41,15 +41,11 @@ describe('phoneE164', () => {
     );
   });
 
-  it.each([
-    ['(415) 555-0134', '+14155550134'],
-    ['415.555.0134', '+14155550134'],
-    ['+1 415 555 0134', '+14155550134'],
-    ['4155550134', '+14155550134'],
-    ['415-555-0134 x12', '+14155550134'],
-    ['+14155550134', '+14155550134'],
-    ['not a phone', undefined],
-  ])('phoneE164(%s) = %s', (input, expected) => expect(phoneE164(input)).toBe(expected));
+  // The usual shapes with expected answers are in transforms.test.ts.
+  it('still answers in E.164 for shapes outside the fast path', () => {
+    expect(phoneE164('+1 (415) 555-0134 ext. 7')).toBe('+14155550134');
+    expect(phoneE164('not a phone')).toBeUndefined();
+  });
 
   it('leaves other countries to libphonenumber', () => {
     expect(phoneE164('030 1234567', 'DE')).toBe('+49301234567');
