@@ -21,6 +21,10 @@ export interface MappingBenchEntry {
   medianRecordsPerSecond: number;
   /** Records that mapped (the rest failed a transform, the same ones for every contender). */
   mapped: number;
+  /** CPU seconds (user + system) of all counted rounds: less noisy than records/s on a shared machine. */
+  cpuSeconds: number;
+  /** Wall seconds of all counted rounds. */
+  wallSeconds: number;
 }
 
 /** What {@link benchMapping} measured. */
@@ -143,11 +147,17 @@ export async function benchMapping(options: { records?: number; rounds?: number 
     );
     if (outputs.every((o) => o === outputs[0])) agreeing++;
   }
+  // A contender that does less work would win for the wrong reason: refuse to time it.
+  if (agreeing !== compared)
+    throw new Error(`the contenders disagree on ${compared - agreeing} of ${compared} records`);
   const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
   const mapped = new Map<string, number>();
+  const cpu = new Map<string, number>(contenders.map((c) => [c.name, 0]));
+  const wall = new Map<string, number>(contenders.map((c) => [c.name, 0]));
   for (let round = 0; round <= rounds; round++) {
     for (const contender of contenders) {
       let ok = 0;
+      const cpuStarted = process.cpuUsage();
       const started = process.hrtime.bigint();
       for (const record of records) {
         try {
@@ -159,8 +169,13 @@ export async function benchMapping(options: { records?: number; rounds?: number 
         }
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const used = process.cpuUsage(cpuStarted);
       // Round 0 warms up the JIT and caches; it is not counted.
-      if (round > 0) samples.get(contender.name)!.push(records.length / seconds);
+      if (round > 0) {
+        samples.get(contender.name)!.push(records.length / seconds);
+        cpu.set(contender.name, cpu.get(contender.name)! + (used.user + used.system) / 1e6);
+        wall.set(contender.name, wall.get(contender.name)! + seconds);
+      }
       mapped.set(contender.name, ok);
     }
   }
@@ -172,6 +187,8 @@ export async function benchMapping(options: { records?: number; rounds?: number 
       recordsPerSecond: Math.round(s.at(-1)!),
       medianRecordsPerSecond: Math.round(s[Math.floor(s.length / 2)]!),
       mapped: mapped.get(name)!,
+      cpuSeconds: Number(cpu.get(name)!.toFixed(3)),
+      wallSeconds: Number(wall.get(name)!.toFixed(3)),
     };
   });
   const rate = (name: string) => entries.find((e) => e.name === name)!.recordsPerSecond;
@@ -197,11 +214,11 @@ export function formatMappingBench(result: MappingBenchResult): string {
     `mapping benchmark: companies-to-customers, ${result.records} seeded dirty companies, best and median of ${result.rounds} rounds`,
     '(the machine is shared: figures are noisy; compare ratios within one run, not across runs)',
     '',
-    '| contender    | records/s (best) | records/s (median) | mapped |',
-    '| ------------ | ---------------- | ------------------ | ------ |',
+    '| contender    | records/s (best) | records/s (median) | mapped | CPU s (all rounds) | wall s |',
+    '| ------------ | ---------------- | ------------------ | ------ | ------------------ | ------ |',
     ...result.entries.map(
       (e) =>
-        `| ${e.name.padEnd(12)} | ${String(e.recordsPerSecond).padStart(16)} | ${String(e.medianRecordsPerSecond).padStart(18)} | ${String(e.mapped).padStart(6)} |`,
+        `| ${e.name.padEnd(12)} | ${String(e.recordsPerSecond).padStart(16)} | ${String(e.medianRecordsPerSecond).padStart(18)} | ${String(e.mapped).padStart(6)} | ${e.cpuSeconds.toFixed(2).padStart(18)} | ${e.wallSeconds.toFixed(2).padStart(6)} |`,
     ),
     '',
     `compiled / hand-written: ${result.compiledVsHandWritten}x (target >= 0.8x)`,

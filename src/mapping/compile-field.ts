@@ -3,7 +3,7 @@ import { IntegrationError } from '../errors';
 import { compileExpression } from './cel-expression';
 import type { FieldRule, ItemFieldRule, ValueMap } from './field-rule-schema';
 import type { LookupTable } from './load-lookup';
-import { TRANSFORMS, TransformError } from './transforms/transform-registry';
+import { TRANSFORMS, type TransformDefinition, TransformError } from './transforms/transform-registry';
 
 /** Lookups a mapping needs while it runs; the engine prefetches them per batch. */
 export interface MappingContext {
@@ -38,11 +38,15 @@ export function compileField(
 ): FieldFn {
   if ('lineItems' in rule && rule.lineItems && compileItems) return compileItems(rule as FieldRule);
   const read = compileRead(rule);
-  const steps = (rule.transforms ?? []).map((step) => {
+  // Functions and arguments side by side: no wrapper closure per step, no iterator per record.
+  const applies: TransformDefinition['apply'][] = [];
+  const args: unknown[] = [];
+  for (const step of rule.transforms ?? []) {
     const [name, arg] = typeof step === 'string' ? [step, undefined] : Object.entries(step)[0]!;
-    const apply = TRANSFORMS[name]!.apply;
-    return (value: unknown) => apply(value, arg);
-  });
+    applies.push(TRANSFORMS[name]!.apply);
+    args.push(arg);
+  }
+  const stepCount = applies.length;
   const lookup = rule.map ? compileValueMap(rule.map, lookups) : undefined;
   const fallback = rule.default ?? null;
   const required = rule.required === true;
@@ -50,9 +54,9 @@ export function compileField(
   return (scope, context) => {
     if (when && !when(scope)) return OMIT;
     let value = read(scope, context);
-    for (const step of steps) {
+    for (let i = 0; i < stepCount; i++) {
       if (isBlank(value)) break;
-      value = step(value);
+      value = applies[i]!(value, args[i]);
     }
     if (lookup && !isBlank(value)) value = lookup(value);
     if (isBlank(value)) value = fallback;
@@ -149,5 +153,11 @@ function compileValueMap(map: ValueMap, lookups: Record<string, LookupTable>): (
  * isBlank('  ') // true
  */
 export function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  // Called several times per field per record: a value starting with a printable ASCII
+  // character is not blank, known without the copy trim() makes.
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return value.trim() === '';
 }
