@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SystemRole } from '../connectors';
+import { MatchIndexCache } from './match-index-cache';
 import type { IndexedRecord, MatchStore, NewReviewItem, ReviewItem, ReviewStatus } from './match-types';
 
 interface ReviewRow {
@@ -41,8 +42,11 @@ export class SqliteMatchStore implements MatchStore {
    * matching time. Frozen, since callers share them; cleared whole when full (no LRU upkeep).
    */
   private readonly parsed = new Map<string, Readonly<Record<string, unknown>>>();
+  /** The index in memory too: lookups read it, writes go to both (see {@link MatchIndexCache}). */
+  private readonly cache: MatchIndexCache;
 
   constructor(private readonly sqlite: Database.Database) {
+    this.cache = new MatchIndexCache(sqlite);
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
       // Driven from the few keys through the primary keys. CROSS JOIN fixes that order: without
@@ -93,11 +97,13 @@ export class SqliteMatchStore implements MatchStore {
   }
 
   exclusive<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn).immediate();
+    return this.cache.run(fn, { immediate: true, savepoint: true });
   }
 
   candidates(scope: string, keys: readonly string[]): IndexedRecord[] {
     if (!keys.length) return [];
+    const cached = this.cache.candidates(scope, keys);
+    if (cached) return cached;
     const rows = this.s.candidates!.all(JSON.stringify(keys), scope) as {
       target_id: string;
       fields: string;
@@ -124,33 +130,43 @@ export class SqliteMatchStore implements MatchStore {
 
   index(scope: string, records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[]) {
     const now = Date.now();
-    this.sqlite.transaction(() => {
-      for (const record of records) this.put(scope, record.targetId, record.fields, record.keys, null, now);
-    })();
+    this.cache.run(
+      () => {
+        for (const record of records) this.put(scope, record.targetId, record.fields, record.keys, null, now);
+      },
+      { savepoint: true },
+    );
   }
 
   reserve(scope: string, sourceId: string, fields: Record<string, unknown>, keys: string[]): void {
-    this.put(scope, reservationId(sourceId), fields, keys, sourceId, Date.now());
+    this.cache.run(() => this.put(scope, reservationId(sourceId), fields, keys, sourceId, Date.now()));
   }
 
   release(scope: string, sourceIds: readonly string[]): void {
-    this.sqlite.transaction(() => {
-      for (const id of sourceIds) this.remove(scope, reservationId(id));
-    })();
+    this.cache.run(
+      () => {
+        for (const id of sourceIds) this.remove(scope, reservationId(id));
+      },
+      { savepoint: true },
+    );
   }
 
   expireReservations(scope: string, olderThanMs: number): void {
     const rows = this.s.expired!.all(scope, Date.now() - olderThanMs) as { target_id: string }[];
-    for (const row of rows) this.remove(scope, row.target_id);
+    if (rows.length) this.cache.run(() => rows.map((row) => this.remove(scope, row.target_id)));
   }
 
   dropOtherScopes(flow: string, keep: string): void {
     const rows = this.s.otherScopes!.all(flow, keep) as { scope: string }[];
-    for (const { scope } of rows) {
-      this.s.dropScope!.run(scope);
-      this.s.dropScopeKeys!.run(scope);
-      this.s.setCursor!.run(CURSOR_PREFIX + scope, null, Date.now());
-    }
+    if (!rows.length) return;
+    this.cache.run(() => {
+      for (const { scope } of rows) {
+        this.s.dropScope!.run(scope);
+        this.s.dropScopeKeys!.run(scope);
+        this.s.setCursor!.run(CURSOR_PREFIX + scope, null, Date.now());
+        this.cache.dropScope(scope);
+      }
+    });
   }
 
   indexCursor(scope: string): string | null {
@@ -242,11 +258,15 @@ export class SqliteMatchStore implements MatchStore {
       this.s.deleteKeys!.run(scope, targetId);
     }
     for (const key of keys) this.s.insertKey!.run(scope, key, targetId);
+    // Values are flat strings (normalised canonical values): a frozen copy is what a query returns.
+    const record = { targetId, fields: Object.freeze({ ...fields }), pendingSourceId, updatedAt: now };
+    this.cache.put(scope, record, keys);
   }
 
   private remove(scope: string, targetId: string): void {
     this.s.deleteRecord!.run(scope, targetId);
     this.s.deleteKeys!.run(scope, targetId);
+    this.cache.remove(scope, targetId);
   }
 }
 

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type StateDatabase } from './database';
+import { SqliteMatchStore } from './sqlite-match-store';
+
+const dirs: string[] = [];
+const opened: StateDatabase[] = [];
+afterEach(() => {
+  for (const state of opened.splice(0)) state.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Two connections to one file: what two worker processes sharing the SQLite state see. */
+function twoStores(): [SqliteMatchStore, SqliteMatchStore] {
+  const dir = mkdtempSync(join(tmpdir(), 'match-cache-'));
+  dirs.push(dir);
+  const a = openDatabase(join(dir, 'bridge.db'));
+  const b = openDatabase(join(dir, 'bridge.db'));
+  opened.push(a, b);
+  return [new SqliteMatchStore(a.sqlite), new SqliteMatchStore(b.sqlite)];
+}
+
+const ids = (records: { targetId: string }[]) => records.map((r) => r.targetId);
+
+describe('SqliteMatchStore in-memory index', () => {
+  it("sees another connection's writes and releases, not a stale copy", () => {
+    const [a, b] = twoStores();
+    a.index('f#1', [{ targetId: 't1', fields: { name: 'acme' }, keys: ['k'] }]);
+    expect(ids(a.candidates('f#1', ['k']))).toEqual(['t1']);
+    expect(ids(b.candidates('f#1', ['k']))).toEqual(['t1']);
+    b.exclusive(() => b.reserve('f#1', 's2', { name: 'acme inc' }, ['k']));
+    // `a` held the scope in memory before `b` wrote: it must not answer from that copy.
+    expect(ids(a.candidates('f#1', ['k']))).toEqual(['pending:s2', 't1']);
+    b.release('f#1', ['s2']);
+    expect(ids(a.candidates('f#1', ['k']))).toEqual(['t1']);
+    a.index('f#1', [{ targetId: 't0', fields: { name: 'acme' }, keys: ['k', 'other'] }]);
+    expect(ids(b.candidates('f#1', ['other', 'k']))).toEqual(['t0', 't1']);
+  });
+
+  it('forgets what a failed transaction wrote', () => {
+    const [a] = twoStores();
+    a.index('f#1', [{ targetId: 't1', fields: { name: 'acme' }, keys: ['k'] }]);
+    expect(() =>
+      a.exclusive(() => {
+        a.reserve('f#1', 's2', { name: 'acme' }, ['k']);
+        expect(ids(a.candidates('f#1', ['k']))).toEqual(['pending:s2', 't1']);
+        throw new Error('page failed');
+      }),
+    ).toThrow('page failed');
+    expect(ids(a.candidates('f#1', ['k']))).toEqual(['t1']);
+  });
+
+  it('answers in the order of the keys, each record once, ids ascending within a key', () => {
+    const [a, b] = twoStores();
+    a.index('f#1', [
+      { targetId: 't3', fields: {}, keys: ['k1', 'k2'] },
+      { targetId: 't1', fields: {}, keys: ['k2'] },
+      { targetId: 't2', fields: {}, keys: ['k1', 'k2', 'k2'] },
+    ]);
+    // `b` loads the scope from the file; `a` kept it in step with its own writes.
+    for (const store of [a, b]) expect(ids(store.candidates('f#1', ['k1', 'k2']))).toEqual(['t2', 't3', 't1']);
+    a.index('f#1', [{ targetId: 't2', fields: {}, keys: ['k3'] }]);
+    for (const store of [a, b]) expect(ids(store.candidates('f#1', ['k2', 'k3']))).toEqual(['t1', 't3', 't2']);
+  });
+});
