@@ -62,6 +62,9 @@ describe('SqliteMatchStore in-memory index', () => {
     // `b` loads the scope from the file; `a` kept it in step with its own writes.
     for (const store of [a, b]) expect(ids(store.candidates('f#1', ['k1', 'k2']))).toEqual(['t2', 't3', 't1']);
     a.index('f#1', [{ targetId: 't2', fields: {}, keys: ['k3'] }]);
-    for (const store of [a, b]) expect(ids(store.candidates('f#1', ['k2', 'k3']))).toEqual(['t1', 't3', 't2']);
+    a.exclusive(() => a.reserve('f#1', 's1', {}, ['k3', 'k2']));
+    // `b` now answers with SQL (its copy is stale), reservations' keys coming from their rows.
+    for (const store of [a, b])
+      expect(ids(store.candidates('f#1', ['k2', 'k3']))).toEqual(['pending:s1', 't1', 't3', 't2']);
   });
 });

@@ -39,7 +39,7 @@ export class MatchIndexCache {
       token: p('SELECT cursor FROM cursors WHERE flow = ?').pluck(),
       setToken: p(`INSERT INTO cursors (flow, cursor, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (flow) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`),
-      rows: p('SELECT target_id, fields, pending_source_id, updated_at FROM match_index WHERE scope = ?'),
+      rows: p('SELECT target_id, fields, pending_source_id, updated_at, keys FROM match_index WHERE scope = ?'),
       keys: p('SELECT key, target_id FROM match_index_keys WHERE scope = ? ORDER BY key, target_id'),
     };
   }
@@ -125,6 +125,7 @@ export class MatchIndexCache {
       fields: string;
       pending_source_id: string | null;
       updated_at: number;
+      keys: string | null;
     }>;
     for (const r of rows) {
       const record = {
@@ -133,7 +134,9 @@ export class MatchIndexCache {
         pendingSourceId: r.pending_source_id,
         updatedAt: r.updated_at,
       };
-      memory.put(record, keysOf.get(r.target_id) ?? []);
+      // Reservations keep their keys in the row (older ones in the keys table).
+      const own = r.keys === null ? [] : (JSON.parse(r.keys) as string[]);
+      memory.put(record, [...(keysOf.get(r.target_id) ?? []), ...own]);
     }
     return memory;
   }

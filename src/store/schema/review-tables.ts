@@ -18,6 +18,12 @@ export const matchIndex = sqliteTable(
     fields: text('fields', { mode: 'json' }).notNull(),
     pendingSourceId: text('pending_source_id'),
     updatedAt: integer('updated_at').notNull().default(now),
+    /**
+     * A reservation's blocking keys (JSON array); null for target records, whose keys are rows of
+     * `match_index_keys`. Reservations live for one page: writing and deleting their keys there
+     * was two thirds of the key writes of an initial load.
+     */
+    keys: text('keys', { mode: 'json' }),
   },
   (t) => [
     primaryKey({ columns: [t.scope, t.targetId] }),
