@@ -32,7 +32,10 @@ export const matchIndex = sqliteTable(
   ],
 );
 
-/** Blocking keys of the indexed records: candidates are the records sharing any key. */
+/**
+ * Blocking keys of the indexed records: candidates are the records sharing any key. WITHOUT
+ * ROWID in the database (migration 0011; drizzle cannot declare it): one b-tree fewer per key.
+ */
 export const matchIndexKeys = sqliteTable(
   'match_index_keys',
   {
