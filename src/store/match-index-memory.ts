@@ -3,6 +3,8 @@ import type { IndexedRecord } from './match-types';
 interface Entry {
   record: IndexedRecord;
   keys: readonly string[];
+  /** The last lookup that returned this record: seen once per lookup without a set. */
+  stamp: number;
 }
 
 /**
@@ -18,7 +20,9 @@ interface Entry {
  */
 export class MatchIndexMemory {
   private readonly records = new Map<string, Entry>();
-  private readonly byKey = new Map<string, string[]>();
+  /** Entries per key, ascending by target id; a block holds hundreds at 100,000 records. */
+  private readonly byKey = new Map<string, Entry[]>();
+  private lookups = 0;
 
   /** @param token the scope's version in the database that this copy reflects. */
   constructor(public token: string | null) {}
@@ -26,17 +30,15 @@ export class MatchIndexMemory {
   /** Records sharing at least one key, keys in the order given, each record once. */
   candidates(keys: readonly string[]): IndexedRecord[] {
     const found: IndexedRecord[] = [];
-    let seen: Set<string> | undefined;
+    const stamp = ++this.lookups;
     for (const key of keys) {
-      const ids = this.byKey.get(key);
-      if (!ids) continue;
-      for (const id of ids) {
-        // Most records have one key with a block: no set needed until a second key adds ids.
-        if (seen?.has(id)) continue;
-        found.push(this.records.get(id)!.record);
+      const entries = this.byKey.get(key);
+      if (!entries) continue;
+      for (const entry of entries) {
+        if (entry.stamp === stamp) continue;
+        entry.stamp = stamp;
+        found.push(entry.record);
       }
-      seen ??= new Set();
-      for (const id of ids) seen.add(id);
     }
     return found;
   }
@@ -44,15 +46,12 @@ export class MatchIndexMemory {
   /** Adds or replaces a record and its keys. */
   put(record: IndexedRecord, keys: readonly string[]): void {
     this.remove(record.targetId);
-    const unique = [...new Set(keys)];
-    this.records.set(record.targetId, { record: Object.freeze(record), keys: unique });
-    for (const key of unique) {
-      const ids = this.byKey.get(key);
-      if (!ids) {
-        this.byKey.set(key, [record.targetId]);
-        continue;
-      }
-      ids.splice(insertionPoint(ids, record.targetId), 0, record.targetId);
+    const entry = { record: Object.freeze(record), keys: [...new Set(keys)], stamp: 0 };
+    this.records.set(record.targetId, entry);
+    for (const key of entry.keys) {
+      const entries = this.byKey.get(key);
+      if (!entries) this.byKey.set(key, [entry]);
+      else entries.splice(insertionPoint(entries, record.targetId), 0, entry);
     }
   }
 
@@ -61,21 +60,21 @@ export class MatchIndexMemory {
     if (!entry) return;
     this.records.delete(targetId);
     for (const key of entry.keys) {
-      const ids = this.byKey.get(key)!;
-      const at = insertionPoint(ids, targetId);
-      if (ids[at] === targetId) ids.splice(at, 1);
-      if (!ids.length) this.byKey.delete(key);
+      const entries = this.byKey.get(key)!;
+      const at = insertionPoint(entries, targetId);
+      if (entries[at] === entry) entries.splice(at, 1);
+      if (!entries.length) this.byKey.delete(key);
     }
   }
 }
 
-/** First position in sorted `ids` not below `id` (SQLite's BINARY order is JS's for these ids). */
-function insertionPoint(ids: readonly string[], id: string): number {
+/** First position in `entries` not below `id` (SQLite's BINARY order is JS's for these ids). */
+function insertionPoint(entries: readonly Entry[], id: string): number {
   let lo = 0;
-  let hi = ids.length;
+  let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ids[mid]! < id) lo = mid + 1;
+    if (entries[mid]!.record.targetId < id) lo = mid + 1;
     else hi = mid;
   }
   return lo;
