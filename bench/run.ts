@@ -13,7 +13,7 @@ import { benchWebhookLatency, formatWebhookLatency } from './webhook-latency';
  * `npm run bench`: every benchmark in one process, side by side. Prints tables and writes
  * bench/results.json. Figures only; targets are judged by reading them, never by a test.
  * BENCH_ONLY=csv,queue,load,webhook,mapping,dedupe picks some; BENCH_COMPANIES (100,000) sizes the initial
- * load, BENCH_JOBS (20,000) the queue runs, BENCH_SCALE multiplies both for a quick run. BullMQ
+ * load (BENCH_LOAD=ceiling,embedded,bullmq1,bullmq2 picks its variants; BENCH_RESULTS: where to write), BENCH_JOBS (20,000) the queue runs, BENCH_SCALE multiplies both for a quick run. BullMQ
  * figures use REDIS_URL, or a private redis-server started for the run.
  * BENCH_CSV_ROWS (1,000,000, times BENCH_SCALE) sizes the CSV import; BENCH_WEBHOOK_CHANGES (1,000, not scaled) and
  * BENCH_WEBHOOK_RATE (20/s) the webhook latency run.
@@ -106,12 +106,15 @@ async function main(): Promise<void> {
         await mocks.stop();
       }
     };
-    await fresh((mocks) => benchErpCeiling({ mocks, records: companies }));
-    await fresh((mocks) => benchInitialLoad({ companies, mocks, workers: 0 }));
+    // BENCH_LOAD picks variants: ceiling, embedded, bullmq1, bullmq2 (all by default).
+    const variants = new Set((process.env.BENCH_LOAD ?? 'ceiling,embedded,bullmq1,bullmq2').split(','));
+    if (variants.has('ceiling')) await fresh((mocks) => benchErpCeiling({ mocks, records: companies }));
+    if (variants.has('embedded')) await fresh((mocks) => benchInitialLoad({ companies, mocks, workers: 0 }));
     for (const workers of [1, 2])
-      await fresh(async (mocks) => benchInitialLoad({ companies, mocks, workers, redisUrl: await redisUrl() }));
+      if (variants.has(`bullmq${workers}`))
+        await fresh(async (mocks) => benchInitialLoad({ companies, mocks, workers, redisUrl: await redisUrl() }));
     results.initialLoad = load;
-    const ceiling = load[0]!.recordsPerSecond;
+    const ceiling = variants.has('ceiling') ? load[0]!.recordsPerSecond : Number.NaN;
     write(
       `End to end: initial load of ${companies} companies CRM -> ERP (mocks as separate processes)`,
       ['benchmark', 'records', 'seconds', 'records/s', 'x ceiling', 'CPU s: bench process, others', 'notes'],
@@ -168,16 +171,18 @@ async function main(): Promise<void> {
     );
   }
   await redis?.stop();
-  // A BENCH_ONLY run replaces its own entries and keeps the others' figures.
-  const previous = existsSync('bench/results.json')
-    ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { results?: Record<string, unknown> }).results
+  // A BENCH_ONLY run replaces its own entries and keeps the others' figures; BENCH_RESULTS writes
+  // elsewhere, so an exploratory run does not touch the published figures.
+  const out = process.env.BENCH_RESULTS ?? 'bench/results.json';
+  const previous = existsSync(out)
+    ? (JSON.parse(readFileSync(out, 'utf8')) as { results?: Record<string, unknown> }).results
     : {};
   writeFileSync(
-    'bench/results.json',
+    out,
     `${JSON.stringify({ at: new Date().toISOString(), machine, results: { ...previous, ...results } }, null, 2)}\n`,
   );
   process.stdout.write(
-    `\nmachine: ${machine.cpus} x ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; written to bench/results.json\n`,
+    `\nmachine: ${machine.cpus} x ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; written to ${out}\n`,
   );
 }
 

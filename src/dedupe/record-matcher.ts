@@ -3,6 +3,7 @@ import { compileBlockingKey, type KeyBuilder } from './blocking-keys';
 import { agreementLevel, type FsModel, fieldWeight, matchProbability } from './fellegi-sunter';
 import { FIELD_KINDS, SCORER_FUNCTIONS, type Scorer } from './field-scorers';
 import { tokenListSimilarity } from './string-similarity';
+import { internTokens, tokenIdSimilarity } from './token-similarity-memo';
 
 /** A record normalised once, ready to be compared many times. */
 export interface PreparedRecord {
@@ -14,6 +15,8 @@ export interface PreparedRecord {
   /** Values of the fuzzy fields in the matcher's order, and their tokens where the scorer uses tokens. */
   fuzzy: string[];
   tokens: (readonly string[] | null)[];
+  /** The same tokens numbered (see token-similarity-memo.ts); null where there are none. */
+  tokenIds: (Int32Array | null)[];
   /** Values of the exact-key fields, in the rules' order. */
   exact: string[];
 }
@@ -116,8 +119,9 @@ export class RecordMatcher {
     }
     const fuzzy = this.fuzzyFields.map((f) => values[f] ?? '');
     const tokens = fuzzy.map((value, f) => (this.tokenScored[f] && value ? value.split(' ') : null));
+    const tokenIds = tokens.map((t) => (t ? internTokens(t) : null));
     const exact = this.rules.exact.map((f) => values[f] ?? '');
-    return { id, values, keys, fuzzy, tokens, exact };
+    return { id, values, keys, fuzzy, tokens, tokenIds, exact };
   }
 
   /** The exact-key field on which both records agree, if any. */
@@ -139,6 +143,9 @@ export class RecordMatcher {
     const x = a.fuzzy[f];
     const y = b.fuzzy[f];
     if (!x || !y) return Number.NaN;
+    const ia = a.tokenIds[f];
+    const ib = b.tokenIds[f];
+    if (ia && ib) return tokenIdSimilarity(ia, ib);
     const ta = a.tokens[f];
     const tb = b.tokens[f];
     return ta && tb ? tokenListSimilarity(ta, tb) : this.scorers[f]!(x, y);

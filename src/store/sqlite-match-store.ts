@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SystemRole } from '../connectors';
+import { MatchIndexCache } from './match-index-cache';
 import type {
   IndexedRecord,
   MatchRequest,
@@ -10,10 +11,9 @@ import type {
   ReviewStatus,
 } from './match-types';
 import { type ReviewRow, reviewItemFromRow } from './review-item-from-row';
+import { SqliteMatchCandidates } from './sqlite-match-candidates';
 
 const CURSOR_PREFIX = 'match-index:';
-/** About 30 MB of parsed candidates at most. */
-const PARSED_CACHE_SIZE = 100_000;
 
 /**
  * {@link MatchStore} on the embedded SQLite database, with prepared statements: candidate lookups
@@ -24,28 +24,21 @@ const PARSED_CACHE_SIZE = 100_000;
  */
 export class SqliteMatchStore implements MatchStore {
   private readonly s: Record<string, Database.Statement>;
-  /**
-   * Parsed `fields` by their JSON text: a load looks the same few records up again and again
-   * (every record of a block is a candidate of every later one), and parsing was a tenth of its
-   * matching time. Frozen, since callers share them; cleared whole when full (no LRU upkeep).
-   */
-  private readonly parsed = new Map<string, Readonly<Record<string, unknown>>>();
+  /** The index in memory too: lookups read it, writes go to both (see {@link MatchIndexCache}). */
+  private readonly cache: MatchIndexCache;
+  private readonly query: SqliteMatchCandidates;
 
   constructor(private readonly sqlite: Database.Database) {
+    this.cache = new MatchIndexCache(sqlite);
+    this.query = new SqliteMatchCandidates(sqlite);
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
-      // Driven from the few keys through the primary keys. CROSS JOIN fixes that order: without
-      // statistics SQLite scanned the whole scope per lookup, 2 ms a record at 2,000 records.
-      candidates: p(`SELECT DISTINCT i.target_id, i.fields, i.pending_source_id, i.updated_at
-        FROM json_each(?) k
-        CROSS JOIN match_index_keys mk ON mk.scope = ? AND mk.key = k.value
-        CROSS JOIN match_index i ON i.scope = mk.scope AND i.target_id = mk.target_id`),
-      upsertRecord: p(`INSERT INTO match_index (scope, target_id, fields, pending_source_id, updated_at)
-        VALUES (@scope, @targetId, @fields, @pendingSourceId, @now)
+      upsertRecord: p(`INSERT INTO match_index (scope, target_id, fields, pending_source_id, updated_at, keys)
+        VALUES (@scope, @targetId, @fields, @pendingSourceId, @now, @keys)
         ON CONFLICT (scope, target_id) DO UPDATE SET fields = excluded.fields,
-          pending_source_id = excluded.pending_source_id, updated_at = excluded.updated_at`),
-      insertRecord: p(`INSERT OR IGNORE INTO match_index (scope, target_id, fields, pending_source_id, updated_at)
-        VALUES (@scope, @targetId, @fields, @pendingSourceId, @now)`),
+          pending_source_id = excluded.pending_source_id, updated_at = excluded.updated_at, keys = excluded.keys`),
+      insertRecord: p(`INSERT OR IGNORE INTO match_index (scope, target_id, fields, pending_source_id, updated_at, keys)
+        VALUES (@scope, @targetId, @fields, @pendingSourceId, @now, @keys)`),
       deleteKeys: p('DELETE FROM match_index_keys WHERE scope = ? AND target_id = ?'),
       insertKey: p('INSERT OR IGNORE INTO match_index_keys (scope, key, target_id) VALUES (?, ?, ?)'),
       deleteRecord: p('DELETE FROM match_index WHERE scope = ? AND target_id = ?'),
@@ -95,12 +88,13 @@ export class SqliteMatchStore implements MatchStore {
       recordReview: (item) => this.recordReviewNow(item),
       markApplied: (ids) => this.markAppliedNow(ids),
     };
-    return this.sqlite
-      .transaction(() => {
+    return this.cache.run(
+      () => {
         this.expireReservations(scope, request.reservationTtlMs);
         return decide(view);
-      })
-      .immediate();
+      },
+      { immediate: true, savepoint: true },
+    );
   }
 
   async candidates(scope: string, keys: readonly string[]): Promise<IndexedRecord[]> {
@@ -109,28 +103,7 @@ export class SqliteMatchStore implements MatchStore {
 
   private candidatesNow(scope: string, keys: readonly string[]): IndexedRecord[] {
     if (!keys.length) return [];
-    const rows = this.s.candidates!.all(JSON.stringify(keys), scope) as {
-      target_id: string;
-      fields: string;
-      pending_source_id: string | null;
-      updated_at: number;
-    }[];
-    return rows.map((r) => ({
-      targetId: r.target_id,
-      fields: this.parse(r.fields),
-      pendingSourceId: r.pending_source_id,
-      updatedAt: r.updated_at,
-    }));
-  }
-
-  private parse(json: string): Record<string, unknown> {
-    let fields = this.parsed.get(json);
-    if (!fields) {
-      if (this.parsed.size >= PARSED_CACHE_SIZE) this.parsed.clear();
-      fields = Object.freeze(JSON.parse(json) as Record<string, unknown>);
-      this.parsed.set(json, fields);
-    }
-    return fields as Record<string, unknown>;
+    return this.cache.candidates(scope, keys) ?? this.query.find(scope, keys);
   }
 
   async index(
@@ -138,29 +111,39 @@ export class SqliteMatchStore implements MatchStore {
     records: readonly { targetId: string; fields: Record<string, unknown>; keys: string[] }[],
   ): Promise<void> {
     const now = Date.now();
-    this.sqlite.transaction(() => {
-      for (const record of records) this.put(scope, record.targetId, record.fields, record.keys, null, now);
-    })();
+    this.cache.run(
+      () => {
+        for (const record of records) this.put(scope, record.targetId, record.fields, record.keys, null, now);
+      },
+      { savepoint: true },
+    );
   }
 
   async release(scope: string, sourceIds: readonly string[]): Promise<void> {
-    this.sqlite.transaction(() => {
-      for (const id of sourceIds) this.remove(scope, reservationId(id));
-    })();
+    this.cache.run(
+      () => {
+        for (const id of sourceIds) this.remove(scope, reservationId(id));
+      },
+      { savepoint: true },
+    );
   }
 
   private expireReservations(scope: string, olderThanMs: number): void {
     const rows = this.s.expired!.all(scope, Date.now() - olderThanMs) as { target_id: string }[];
-    for (const row of rows) this.remove(scope, row.target_id);
+    if (rows.length) this.cache.run(() => rows.map((row) => this.remove(scope, row.target_id)));
   }
 
   async dropOtherScopes(flow: string, keep: string): Promise<void> {
     const rows = this.s.otherScopes!.all(flow, keep) as { scope: string }[];
-    for (const { scope } of rows) {
-      this.s.dropScope!.run(scope);
-      this.s.dropScopeKeys!.run(scope);
-      this.s.setCursor!.run(CURSOR_PREFIX + scope, null, Date.now());
-    }
+    if (!rows.length) return;
+    this.cache.run(() => {
+      for (const { scope } of rows) {
+        this.s.dropScope!.run(scope);
+        this.s.dropScopeKeys!.run(scope);
+        this.s.setCursor!.run(CURSOR_PREFIX + scope, null, Date.now());
+        this.cache.dropScope(scope);
+      }
+    });
   }
 
   async indexCursor(scope: string): Promise<string | null> {
@@ -256,19 +239,26 @@ export class SqliteMatchStore implements MatchStore {
     pendingSourceId: string | null,
     now: number,
   ): void {
-    const row = { scope, targetId, fields: JSON.stringify(fields), pendingSourceId, now };
+    // A reservation keeps its keys in its row: it is gone again once its page commits.
+    const reservation = pendingSourceId !== null;
+    const row = { scope, targetId, fields: JSON.stringify(fields), pendingSourceId, now, keys: null as string | null };
+    if (reservation) row.keys = JSON.stringify(keys);
     // Most puts of a load are new records (reservations, just-created targets): they have no
     // old keys to delete, which saved a statement per put.
     if (this.s.insertRecord!.run(row).changes === 0) {
       this.s.upsertRecord!.run(row);
       this.s.deleteKeys!.run(scope, targetId);
     }
-    for (const key of keys) this.s.insertKey!.run(scope, key, targetId);
+    if (!reservation) for (const key of keys) this.s.insertKey!.run(scope, key, targetId);
+    // Values are flat strings (normalised canonical values): a frozen copy is what a query returns.
+    const record = { targetId, fields: Object.freeze({ ...fields }), pendingSourceId, updatedAt: now };
+    this.cache.put(scope, record, keys);
   }
 
   private remove(scope: string, targetId: string): void {
     this.s.deleteRecord!.run(scope, targetId);
     this.s.deleteKeys!.run(scope, targetId);
+    this.cache.remove(scope, targetId);
   }
 }
 

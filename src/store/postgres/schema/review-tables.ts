@@ -12,6 +12,8 @@ export const matchIndex = pgTable(
     fields: jsonb('fields').notNull(),
     pendingSourceId: text('pending_source_id'),
     updatedAt: epochMs('updated_at').notNull().default(nowMs),
+    /** A reservation's blocking keys, as in SQLite (there, instead of `match_index_keys` rows). */
+    keys: jsonb('keys'),
   },
   (t) => [
     primaryKey({ columns: [t.scope, t.targetId] }),

@@ -1,0 +1,1 @@
+ALTER TABLE "match_index" ADD COLUMN "keys" jsonb;

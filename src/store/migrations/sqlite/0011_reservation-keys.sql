@@ -1,0 +1,1 @@
+ALTER TABLE `match_index` ADD `keys` text;
